@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/sdks/"],
+  // Tests that spawn the dynamic-provider host or an HTTP emulator need more than the 5 s default.
+  testTimeout: 30000,
+};
