@@ -1,0 +1,397 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { overlay, readProjectDefaults } from "./project-defaults";
+
+/** The project namespace of every stack config key (`mailcow-sso:<key>`). */
+export const PROJECT = "mailcow-sso";
+
+/** Top-level stack config keys, each a structured object (`pulumi config set --path <key>.<field> ...`). */
+export const CONFIG_KEYS = ["authentik", "mailcow", "application", "oauth2", "access", "provisioning"] as const;
+export type RawConfig = Partial<Record<(typeof CONFIG_KEYS)[number], unknown>>;
+
+/** Slugs that authentik serves under /application/o/ itself, so an application cannot use them. */
+export const RESERVED_SLUGS = ["authorize", "token", "device", "userinfo", "introspect", "revoke"];
+
+const DURATION_UNITS = ["microseconds", "milliseconds", "seconds", "minutes", "hours", "days", "weeks"];
+const DURATION = new RegExp(
+  `^(?:${DURATION_UNITS.join("|")})=\\d+(?:\\.\\d+)?(?:;(?:${DURATION_UNITS.join("|")})=\\d+(?:\\.\\d+)?)*$`,
+);
+const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `must be ${what}` })
+    .trim()
+    .min(1, { error: `must not be empty` });
+
+const duration = z.string().regex(DURATION, {
+  error: `must be an authentik duration such as "hours=1;minutes=2" (units: ${DURATION_UNITS.join(", ")})`,
+});
+
+const slug = z
+  .string()
+  .regex(SLUG, { error: "must be a slug: lower-case letters, digits, '-' and '_', starting with a letter or digit" })
+  .refine((s) => !RESERVED_SLUGS.includes(s), {
+    error: `is reserved by authentik (${RESERVED_SLUGS.join(", ")}); choose another slug`,
+  });
+
+/** An ordered access entry: a bare name, or `{ name, order }`. */
+const accessEntry = (field: "name" | "username" | "id", value: z.ZodString) =>
+  z.union([value, z.object({ [field]: value, order: z.number().int().nonnegative().optional() }).strict()], {
+    error: `must be a string or { ${field}, order }`,
+  });
+
+const authentikSchema = z
+  .object({
+    url: nonEmpty("the authentik base URL, e.g. https://auth.example.org"),
+    token: z.string().optional(),
+    insecure: z.boolean().default(false),
+    allowHttp: z.boolean().default(false),
+  })
+  .strict();
+
+const mailcowSchema = z
+  .object({
+    url: nonEmpty("the mailcow base URL, e.g. https://mail.example.org"),
+    apiKey: z.string().optional(),
+    allowHttp: z.boolean().default(false),
+    requestTimeoutSeconds: z.number().positive().max(300).default(15),
+    maxRetries: z.number().int().min(0).max(5).default(2),
+    ignoreSslError: z.boolean().default(false),
+    adoptExisting: z.boolean().default(false),
+    onDelete: z.enum(["remove", "retain"]).default("remove"),
+    redirectUrlExtra: z.array(nonEmpty("a URL")).default([]),
+    clientScopes: z.array(nonEmpty("a scope name")).default(["openid", "profile", "email", "mailcow_template"]),
+    connectionTest: z.boolean().default(true),
+  })
+  .strict();
+
+const applicationSchema = z
+  .object({
+    name: nonEmpty("the application's display name").default("mailcow"),
+    slug: slug.default("mailcow"),
+    group: z.string().optional(),
+    policyEngineMode: z.enum(["any", "all"]).default("any"),
+    launchUrl: z.string().optional(),
+    icon: z.string().optional(),
+    description: z.string().optional(),
+    publisher: z.string().optional(),
+    openInNewTab: z.boolean().default(false),
+  })
+  .strict();
+
+const oauth2Schema = z
+  .object({
+    name: z.string().trim().min(1, { error: "must not be empty" }).optional(),
+    authorizationFlow: slug.default("default-provider-authorization-implicit-consent"),
+    invalidationFlow: slug.default("default-provider-invalidation-flow"),
+    signingKey: nonEmpty("the name of an authentik certificate-key pair").default("authentik Self-signed Certificate"),
+    accessCodeValidity: duration.default("minutes=1"),
+    accessTokenValidity: duration.default("minutes=10"),
+    refreshTokenValidity: duration.default("days=30"),
+    subMode: z
+      .enum(["hashed_user_id", "user_id", "user_uuid", "user_username", "user_email", "user_upn"])
+      .default("hashed_user_id"),
+    issuerMode: z.enum(["per_provider", "global"]).default("per_provider"),
+    clientId: z
+      .string()
+      .regex(/^[A-Za-z0-9._~-]{1,255}$/, { error: "must be 1-255 characters of A-Z a-z 0-9 . _ ~ -" })
+      .optional(),
+    clientSecretRotation: z.union([z.string(), z.number()]).transform(String).default("1"),
+  })
+  .strict();
+
+const accessSchema = z
+  .object({
+    public: z.boolean().default(false),
+    groups: z.array(accessEntry("name", nonEmpty("an authentik group name"))).default([]),
+    users: z.array(accessEntry("username", nonEmpty("an authentik username"))).default([]),
+    policies: z
+      .array(accessEntry("id", z.string().regex(UUID, { error: "must be the UUID of an existing authentik policy" })))
+      .default([]),
+  })
+  .strict();
+
+const templateMappingSchema = z
+  .object({
+    group: nonEmpty("an authentik group name"),
+    template: nonEmpty("the name of a mailcow mailbox template"),
+    claimValue: z
+      .string()
+      .trim()
+      .min(1, { error: "must not be empty" })
+      .refine((v) => v !== "0", { error: 'must not be "0" (mailcow silently drops it)' })
+      .optional(),
+  })
+  .strict();
+
+const provisioningSchema = z
+  .object({
+    loginProvisioning: z.boolean().default(false),
+    defaultTemplate: z.string().trim().min(1, { error: "must not be empty; leave it unset instead" }).optional(),
+    templateMappings: z.array(templateMappingSchema).default([]),
+  })
+  .strict();
+
+/** Each top-level key is parsed on its own so that one broken section does not hide the problems of another. */
+const sectionSchemas = {
+  authentik: authentikSchema,
+  mailcow: mailcowSchema,
+  application: applicationSchema.prefault({}),
+  oauth2: oauth2Schema.prefault({}),
+  access: accessSchema.prefault({}),
+  provisioning: provisioningSchema.prefault({}),
+};
+type Parsed = { [K in keyof typeof sectionSchemas]: z.infer<(typeof sectionSchemas)[K]> };
+
+export interface AccessBinding {
+  kind: "group" | "user" | "policy";
+  /** Group name, username or policy UUID: the logical name of the binding derives from it, never its position. */
+  ref: string;
+  order: number;
+}
+
+export interface TemplateMapping {
+  group: string;
+  claimValue: string;
+  template: string;
+}
+
+/** Validated settings with plain secrets: the pure result of parsing. `loadSettings` turns secrets into Outputs. */
+export interface PlainSettings {
+  authentik: { url: string; token: string; insecure: boolean; allowHttp: boolean };
+  mailcow: Omit<Parsed["mailcow"], "apiKey" | "url"> & { url: string; apiKey: string };
+  application: Omit<Parsed["application"], "launchUrl"> & { launchUrl: string };
+  oauth2: Parsed["oauth2"];
+  access: { public: boolean; bindings: AccessBinding[] };
+  provisioning: { loginProvisioning: boolean; defaultTemplate?: string; templateMappings: TemplateMapping[] };
+}
+
+/** What the components receive: the same settings, with every secret as a secret Output. */
+export type Settings = Omit<PlainSettings, "authentik" | "mailcow"> & {
+  authentik: Omit<PlainSettings["authentik"], "token"> & { token: pulumi.Output<string> };
+  mailcow: Omit<PlainSettings["mailcow"], "apiKey"> & { apiKey: pulumi.Output<string> };
+};
+
+/**
+ * One error for the whole config, listing every problem with its key and a hint. A RunError, so Pulumi prints the
+ * message alone instead of a stack trace.
+ */
+export class ConfigError extends pulumi.RunError {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${p}`).join("\n") +
+        "\nNothing was created. Fix the keys above in Pulumi.<stack>.yaml (or with `pulumi config set --path`) and run again.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** `mailcow-sso:mailcow.url` style key for a zod issue path. */
+export function configKey(path: readonly PropertyKey[]): string {
+  const [top, ...rest] = path.map(String);
+  if (top === undefined) return PROJECT;
+  return `${PROJECT}:${top}` + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("");
+}
+
+/** A base URL: scheme and host only (a trailing "/" is tolerated and dropped). */
+function checkBaseUrl(value: string, key: string, allowHttp: boolean, problems: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(`${key}: "${value}" is not a URL; give the base URL, e.g. https://host.example.org`);
+    return value;
+  }
+  if (url.protocol !== "https:" && !(allowHttp && url.protocol === "http:")) {
+    const allowKey = key.replace(/\.url$/, ".allowHttp");
+    problems.push(`${key}: must use https (got ${url.protocol}//); set ${allowKey}: true only for a lab setup`);
+  }
+  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+    problems.push(`${key}: must be a base URL without path, query or credentials; use ${url.protocol}//${url.host}`);
+  }
+  return `${url.protocol}//${url.host}`;
+}
+
+function checkUrl(value: string, key: string, allowHttp: boolean, problems: string[]): void {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "https:" && !(allowHttp && url.protocol === "http:")) {
+      problems.push(`${key}: must use https (got ${url.protocol}//)`);
+    }
+  } catch {
+    problems.push(`${key}: "${value}" is not a URL`);
+  }
+}
+
+function secretFrom(configured: string | undefined, envName: string, env: NodeJS.ProcessEnv): string | undefined {
+  const value = configured ?? env[envName];
+  return value && value.trim() !== "" ? value : undefined;
+}
+
+function accessBindings(access: Parsed["access"]): AccessBinding[] {
+  const entries = (kind: AccessBinding["kind"], field: string, list: unknown[]): AccessBinding[] =>
+    list.map((entry, index) =>
+      typeof entry === "string"
+        ? { kind, ref: entry, order: index * 10 }
+        : {
+            kind,
+            ref: (entry as Record<string, string>)[field],
+            order: (entry as { order?: number }).order ?? index * 10,
+          },
+    );
+  return [
+    ...entries("group", "name", access.groups),
+    ...entries("user", "username", access.users),
+    ...entries("policy", "id", access.policies),
+  ];
+}
+
+function duplicates(values: string[]): string[] {
+  return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+}
+
+/**
+ * Validates raw stack config and resolves secrets from config or the environment.
+ * Throws one ConfigError that lists every problem; never touches Pulumi resources.
+ */
+export function parseSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.env): PlainSettings {
+  const problems: string[] = [];
+  const section = <K extends keyof Parsed>(key: K): Parsed[K] | undefined => {
+    const result = sectionSchemas[key].safeParse(raw[key], { reportInput: true });
+    if (result.success) return result.data as Parsed[K];
+    for (const issue of result.error.issues) {
+      const where = configKey([key, ...issue.path]);
+      const message =
+        issue.code === "invalid_type" && issue.input === undefined
+          ? `is required; set it with \`pulumi config set --path ${where.slice(PROJECT.length + 1)} <value>\``
+          : issue.message;
+      problems.push(`${where}: ${message}`);
+    }
+    return undefined;
+  };
+  const authentik = section("authentik");
+  const mailcow = section("mailcow");
+  const application = section("application");
+  const oauth2 = section("oauth2");
+  const access = section("access");
+  const provisioning = section("provisioning");
+
+  let authentikUrl = "";
+  let token: string | undefined;
+  if (authentik) {
+    authentikUrl = checkBaseUrl(authentik.url, configKey(["authentik", "url"]), authentik.allowHttp, problems);
+    token = secretFrom(authentik.token, "AUTHENTIK_TOKEN", env);
+    if (!token) {
+      problems.push(
+        `${configKey(["authentik", "token"])}: no authentik API token; run \`pulumi config set --secret --path authentik.token <token>\` or export AUTHENTIK_TOKEN`,
+      );
+    }
+  }
+
+  let mailcowUrl = "";
+  let apiKey: string | undefined;
+  if (mailcow) {
+    mailcowUrl = checkBaseUrl(mailcow.url, configKey(["mailcow", "url"]), mailcow.allowHttp, problems);
+    mailcow.redirectUrlExtra.forEach((u, i) =>
+      checkUrl(u, configKey(["mailcow", "redirectUrlExtra", i]), mailcow.allowHttp, problems),
+    );
+    if (!mailcow.clientScopes.includes("openid")) {
+      problems.push(`${configKey(["mailcow", "clientScopes"])}: must include "openid"`);
+    }
+    apiKey = secretFrom(mailcow.apiKey, "MAILCOW_API_KEY", env);
+    if (!apiKey) {
+      problems.push(
+        `${configKey(["mailcow", "apiKey"])}: no mailcow API key; run \`pulumi config set --secret --path mailcow.apiKey <key>\` or export MAILCOW_API_KEY`,
+      );
+    }
+  }
+
+  if (application?.launchUrl !== undefined) {
+    checkUrl(application.launchUrl, configKey(["application", "launchUrl"]), mailcow?.allowHttp ?? false, problems);
+  }
+
+  const bindings = access ? accessBindings(access) : [];
+  if (access) {
+    for (const kind of ["group", "user", "policy"] as const) {
+      const field = { group: "groups", user: "users", policy: "policies" }[kind];
+      for (const dup of duplicates(bindings.filter((b) => b.kind === kind).map((b) => b.ref))) {
+        problems.push(`${configKey(["access", field])}: "${dup}" is listed twice; list each ${kind} once`);
+      }
+    }
+    if (bindings.length === 0 && !access.public) {
+      problems.push(
+        `${configKey(["access"])}: no groups, users or policies may use the application, which makes it open to every authentik user; add access.groups or set access.public: true`,
+      );
+    }
+  }
+
+  const mappings: TemplateMapping[] = (provisioning?.templateMappings ?? []).map((m) => ({
+    group: m.group,
+    template: m.template,
+    claimValue: m.claimValue ?? m.group,
+  }));
+  const mappingsKey = configKey(["provisioning", "templateMappings"]);
+  for (const dup of duplicates(mappings.map((m) => m.group))) {
+    problems.push(`${mappingsKey}: group "${dup}" is mapped twice; the first match wins, so list it once`);
+  }
+  for (const dup of duplicates(mappings.map((m) => m.claimValue))) {
+    problems.push(`${mappingsKey}: claim value "${dup}" is used twice; mailcow needs unique claim values`);
+  }
+  mappings.forEach((m, i) => {
+    if (m.claimValue === "0") {
+      problems.push(`${configKey(["provisioning", "templateMappings", i, "claimValue"])}: "0" is dropped by mailcow`);
+    }
+  });
+
+  if (problems.length > 0 || !authentik || !mailcow || !application || !oauth2 || !access || !provisioning) {
+    throw new ConfigError(problems);
+  }
+  return {
+    authentik: { url: authentikUrl, token: token!, insecure: authentik.insecure, allowHttp: authentik.allowHttp },
+    mailcow: { ...mailcow, url: mailcowUrl, apiKey: apiKey! },
+    application: { ...application, launchUrl: application.launchUrl ?? mailcowUrl },
+    oauth2,
+    access: { public: access.public, bindings },
+    provisioning: {
+      loginProvisioning: provisioning.loginProvisioning,
+      defaultTemplate: provisioning.defaultTemplate,
+      templateMappings: mappings,
+    },
+  };
+}
+
+/**
+ * Reads every structured key of the stack config as plain JSON (secret parts included, wrapped right after), laid
+ * field by field over the project defaults of Pulumi.yaml.
+ */
+export function readRawConfig(
+  config: pulumi.Config = new pulumi.Config(PROJECT),
+  projectDefaults: Record<string, unknown> = readProjectDefaults(),
+): RawConfig {
+  const raw: RawConfig = {};
+  const problems: string[] = [];
+  for (const key of CONFIG_KEYS) {
+    try {
+      raw[key] = overlay(projectDefaults[key], config.getObject<unknown>(key));
+    } catch {
+      problems.push(
+        `${configKey([key])}: is not a structured value; set its fields with \`pulumi config set --path ${key}.<field> <value>\``,
+      );
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return raw;
+}
+
+/** The one config boundary: read, validate, and wrap the secrets as secret Outputs. */
+export function loadSettings(config?: pulumi.Config, env: NodeJS.ProcessEnv = process.env): Settings {
+  const plain = parseSettings(readRawConfig(config), env);
+  return {
+    ...plain,
+    authentik: { ...plain.authentik, token: pulumi.secret(plain.authentik.token) },
+    mailcow: { ...plain.mailcow, apiKey: pulumi.secret(plain.mailcow.apiKey) },
+  };
+}

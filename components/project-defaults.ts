@@ -1,0 +1,34 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+/** Pulumi.yaml beside index.ts. */
+export const PROJECT_FILE = path.join(__dirname, "..", "Pulumi.yaml");
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The project-level config values declared in Pulumi.yaml, by key without namespace. Pulumi hands the program a
+ * stack value *instead of* the project value (pulumi/pulumi#13176), so the loader overlays the two itself.
+ */
+export function readProjectDefaults(file: string = PROJECT_FILE, project = "mailcow-sso"): Json {
+  const doc: unknown = parse(fs.readFileSync(file, "utf8"));
+  const config = isObject(doc) && isObject(doc.config) ? doc.config : {};
+  const defaults: Json = {};
+  for (const [key, declared] of Object.entries(config)) {
+    const name = key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
+    if (name.includes(":")) continue; // another package's config, e.g. authentik:url
+    defaults[name] = isObject(declared) && "value" in declared ? declared.value : declared;
+  }
+  return defaults;
+}
+
+/** Field-by-field overlay: objects merge recursively, arrays and scalars from `top` replace `base`. */
+export function overlay(base: unknown, top: unknown): unknown {
+  if (top === undefined) return base;
+  if (!isObject(base) || !isObject(top)) return top;
+  const merged: Json = { ...base };
+  for (const [key, value] of Object.entries(top)) merged[key] = overlay(base[key], value);
+  return merged;
+}

@@ -1,2 +1,0 @@
-import * as pulumi from "@pulumi/pulumi";
-test("pulumi loads", () => { expect(typeof pulumi.dynamic.Resource).toBe("function"); });
