@@ -1,7 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>"],
+  // Not the repo root: sdks/authentik holds two package.json files (source and bin/) that confuse the haste map.
+  roots: ["<rootDir>/tests", "<rootDir>/components", "<rootDir>/policy", "<rootDir>/bench"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/sdks/"],
