@@ -1,0 +1,101 @@
+/**
+ * mailcow's generic-OIDC identity-provider setting as a Pulumi resource (a dynamic provider over mailcow's API).
+ * mailcow has exactly one such setting, so this resource is a singleton per mailcow: it is edited in place and
+ * never replaced. The API key is not an input: set `pulumi config set --secret --path mailcow.apiKey <key>`
+ * (or MAILCOW_API_KEY).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { type IdentityProviderState, identityProviderProvider } from "./provider";
+import type { TemplateMapping } from "./settings";
+
+export interface MailcowIdentityProviderArgs {
+  /** mailcow's base URL (the API lives under /api/v1). Changing it points the resource at another mailcow. */
+  mailcowUrl: pulumi.Input<string>;
+  authorizeUrl: pulumi.Input<string>;
+  tokenUrl: pulumi.Input<string>;
+  userinfoUrl: pulumi.Input<string>;
+  clientId: pulumi.Input<string>;
+  /** Stored as a secret in state; outputs only carry a salted digest of it. */
+  clientSecret: pulumi.Input<string>;
+  /** mailcow's own URL, registered as redirect URI at the IdP (compared character for character). */
+  redirectUrl: pulumi.Input<string>;
+  /** Further mailcow URLs (mailcow 2025-05+). Default none. */
+  redirectUrlExtra?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Default openid profile email mailcow_template; must include openid. */
+  clientScopes?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Let mailcow skip TLS verification towards the IdP. Default false. */
+  ignoreSslError?: pulumi.Input<boolean>;
+  /** Create mailboxes at first SSO login. Default false. */
+  loginProvisioning?: pulumi.Input<boolean>;
+  /** Mailbox template used when no mapping matches. Default none. */
+  defaultTemplate?: pulumi.Input<string>;
+  /** Ordered mapping of `mailcow_template` claim values to mailbox templates. */
+  templateMappings?: pulumi.Input<pulumi.Input<TemplateMapping>[]>;
+  /** Take over an existing, different configuration on create. Default false (refuse). */
+  adoptExisting?: pulumi.Input<boolean>;
+  /** "remove" (default) deletes the setting on destroy; "retain" leaves mailcow untouched. */
+  onDelete?: pulumi.Input<"remove" | "retain">;
+  /** Permit http:// URLs (loopback tests, labs). Default false. */
+  allowHttp?: pulumi.Input<boolean>;
+}
+
+const OUTPUT_KEYS_UNSET: Record<keyof IdentityProviderState, undefined> = {
+  mailcowUrl: undefined,
+  authsource: undefined,
+  authorizeUrl: undefined,
+  tokenUrl: undefined,
+  userinfoUrl: undefined,
+  clientId: undefined,
+  redirectUrl: undefined,
+  redirectUrlExtra: undefined,
+  clientScopes: undefined,
+  ignoreSslError: undefined,
+  loginProvisioning: undefined,
+  defaultTemplate: undefined,
+  templateMappings: undefined,
+  adoptExisting: undefined,
+  onDelete: undefined,
+  allowHttp: undefined,
+  clientSecretDigest: undefined,
+  clientSecretSalt: undefined,
+  providerVersion: undefined,
+};
+
+export class MailcowIdentityProvider extends pulumi.dynamic.Resource {
+  declare readonly mailcowUrl: pulumi.Output<string>;
+  declare readonly authsource: pulumi.Output<"generic-oidc">;
+  declare readonly authorizeUrl: pulumi.Output<string>;
+  declare readonly tokenUrl: pulumi.Output<string>;
+  declare readonly userinfoUrl: pulumi.Output<string>;
+  declare readonly clientId: pulumi.Output<string>;
+  declare readonly redirectUrl: pulumi.Output<string>;
+  declare readonly redirectUrlExtra: pulumi.Output<string[]>;
+  declare readonly clientScopes: pulumi.Output<string[]>;
+  declare readonly ignoreSslError: pulumi.Output<boolean>;
+  declare readonly loginProvisioning: pulumi.Output<boolean>;
+  declare readonly defaultTemplate: pulumi.Output<string>;
+  declare readonly templateMappings: pulumi.Output<TemplateMapping[]>;
+  declare readonly adoptExisting: pulumi.Output<boolean>;
+  declare readonly onDelete: pulumi.Output<"remove" | "retain">;
+  declare readonly allowHttp: pulumi.Output<boolean>;
+  declare readonly clientSecretDigest: pulumi.Output<string>;
+  declare readonly clientSecretSalt: pulumi.Output<string>;
+  declare readonly providerVersion: pulumi.Output<string>;
+
+  constructor(name: string, args: MailcowIdentityProviderArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      identityProviderProvider,
+      name,
+      {
+        // Every output must be a key of props (undefined until the provider answers).
+        ...OUTPUT_KEYS_UNSET,
+        ...args,
+        // Secret in state even when the caller passed a plain string.
+        clientSecret: pulumi.secret(args.clientSecret),
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["clientSecretDigest"] }),
+      "mailcow",
+      "IdentityProvider",
+    );
+  }
+}
