@@ -1,0 +1,5 @@
+// Export sub-modules:
+import * as input from "./input";
+import * as output from "./output";
+
+export { input, output };
