@@ -156,7 +156,8 @@ function networkCode(error: unknown): string | undefined {
 
 /** Maps an exception thrown by fetch (or while reading the body) to a typed error (pure; exported for tests). */
 export function errorForTransport(error: unknown, where: string, timeoutMs: number): MailcowError {
-  const name = error instanceof Error ? error.name : "";
+  // Duck-typed: fetch's errors can come from another realm (e.g. under jest), where instanceof Error fails.
+  const name = error !== null && typeof error === "object" ? String((error as { name?: unknown }).name ?? "") : "";
   if (name === "TimeoutError" || name === "AbortError") {
     return mailcowError(
       "timeout",
@@ -187,19 +188,50 @@ export function errorForTransport(error: unknown, where: string, timeoutMs: numb
   return mailcowError("network", `could not connect to mailcow while ${where} (${code ?? name}): ${hint}.`);
 }
 
-/** Node's fetch has no TLS option; its bundled undici Agent (reached through the global dispatcher) has one. */
-async function insecureDispatcher(): Promise<unknown> {
-  const key = Symbol.for("undici.globalDispatcher.1");
-  const holder = globalThis as unknown as Record<symbol, unknown>;
-  if (holder[key] === undefined) {
-    // An aborted fetch makes Node create its global dispatcher without any network traffic.
-    await fetch("http://127.0.0.1/", { signal: AbortSignal.abort() }).catch(() => undefined);
-  }
-  const Agent = (holder[key] as { constructor?: unknown } | undefined)?.constructor;
-  if (typeof Agent !== "function") {
-    throw mailcowError("config", "turning TLS verification off is not supported by this Node.js version's fetch.");
-  }
-  return new (Agent as new (options: unknown) => unknown)({ connect: { rejectUnauthorized: false } });
+interface RawRequest {
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  signal: AbortSignal;
+}
+
+interface RawResponse {
+  status: number;
+  location: string | null;
+  text: string;
+}
+
+async function viaFetch(url: string, request: RawRequest): Promise<RawResponse> {
+  // redirect "manual": a redirect could carry X-API-Key to another host (fetch only strips Authorization).
+  const response = await fetch(url, { ...request, redirect: "manual" });
+  return { status: response.status, location: response.headers.get("location"), text: await response.text() };
+}
+
+/** fetch has no switch for TLS verification; node:https has. Used only when insecureTls is set explicitly. */
+function viaNodeInsecure(url: string, request: RawRequest): Promise<RawResponse> {
+  const transport: typeof import("node:https") = url.startsWith("https:")
+    ? require("node:https")
+    : require("node:http");
+  return new Promise((resolve, reject) => {
+    const outgoing = transport.request(
+      url,
+      { method: request.method, headers: request.headers, signal: request.signal, rejectUnauthorized: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            location: response.headers.location ?? null,
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(request.body);
+  });
 }
 
 /** A small client for mailcow's identity-provider API (GET/edit/delete/test) on Node's built-in fetch. */
@@ -242,7 +274,6 @@ export function createMailcowClient(options: MailcowClientOptions): MailcowClien
   const timeoutMs = positiveOr(options.timeoutMs, 15000);
   const maxRetries = Math.max(0, Math.floor(options.maxRetries ?? 2));
   const retryBackoffMs = Math.max(0, options.retryBackoffMs ?? 500);
-  let dispatcher: Promise<unknown> | undefined;
   let requests = 0;
 
   const where = (op: Operation) => `${ROUTES[op].label} at ${baseUrl}`;
@@ -252,30 +283,21 @@ export function createMailcowClient(options: MailcowClientOptions): MailcowClien
     const route = ROUTES[op];
     const headers: Record<string, string> = { "X-API-Key": apiKey, Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    const init: RequestInit = {
+    const request: RawRequest = {
       method: route.method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      // A redirect could carry X-API-Key to another host (fetch only strips Authorization).
-      redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     };
-    if (options.insecureTls === true) {
-      dispatcher ??= insecureDispatcher();
-      Object.assign(init, { dispatcher: await dispatcher });
-    }
-    let status: number;
-    let text: string;
-    let location: string | null;
+    let response: RawResponse;
     try {
       requests++;
-      const response = await fetch(`${baseUrl}/api/v1/${route.path}`, init);
-      status = response.status;
-      location = response.headers.get("location");
-      text = await response.text();
+      const send = options.insecureTls === true ? viaNodeInsecure : viaFetch;
+      response = await send(`${baseUrl}/api/v1/${route.path}`, request);
     } catch (error) {
       throw errorForTransport(error, where(op), timeoutMs);
     }
+    const { status, text, location } = response;
     if (status !== 200) throw errorForStatus(status, text, where(op), location);
     if (text.trim() === "") {
       throw mailcowError(

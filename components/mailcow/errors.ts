@@ -41,7 +41,8 @@ export function mailcowError(kind: MailcowErrorKind, message: string, details: M
 }
 
 export function isMailcowError(value: unknown): value is MailcowError {
-  return value instanceof Error && value.name === "MailcowError" && typeof (value as MailcowError).kind === "string";
+  const candidate = value as Partial<MailcowError> | null;
+  return typeof candidate === "object" && candidate?.name === "MailcowError" && typeof candidate.kind === "string";
 }
 
 /**

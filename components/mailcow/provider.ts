@@ -46,7 +46,8 @@ function partialFailure(message: string, properties: Record<string, unknown>): P
 }
 
 function isPartialFailure(error: unknown): error is PartialFailure {
-  return error instanceof Error && typeof (error as PartialFailure).id === "string" && "properties" in error;
+  const candidate = error as Partial<PartialFailure> | null;
+  return typeof candidate === "object" && typeof candidate?.id === "string" && typeof candidate.properties === "object";
 }
 
 function clientFor(mailcowUrl: string, clientSecret?: string): MailcowClient {
@@ -69,10 +70,11 @@ function clientFor(mailcowUrl: string, clientSecret?: string): MailcowClient {
 async function guarded<T>(clientSecret: unknown, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
-  } catch (error) {
+  } catch (caught) {
+    const error = caught as { message?: unknown } | null;
     const config = loadRuntimeConfig();
     const secrets = [config.apiKey, process.env.MAILCOW_API_KEY, typeof clientSecret === "string" ? clientSecret : ""];
-    const message = redact(error instanceof Error ? error.message : String(error), secrets);
+    const message = redact(typeof error?.message === "string" ? error.message : String(error), secrets);
     if (isPartialFailure(error)) throw partialFailure(message, error.properties);
     // The original error is dropped on purpose: its message or stack could carry a secret.
     // eslint-disable-next-line preserve-caught-error
