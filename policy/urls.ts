@@ -15,10 +15,10 @@ export function hostOf(text: string): string | undefined {
 }
 
 /**
- * A URL as it may appear in a violation message: scheme, host and path only. User info, query and fragment are
- * dropped because they can carry credentials; text that is not a URL is not echoed at all.
+ * A URL as it may appear in a violation message: scheme and host only. Policies see secrets unwrapped, and user
+ * info, path or query can carry credentials, so the rest is left out; text that is not a URL is not echoed at all.
  */
 export function describeUrl(text: string): string {
   const url = parseUrl(text);
-  return url ? `"${url.protocol}//${url.host}${url.pathname}"` : "(not an absolute URL)";
+  return url ? `"${url.protocol}//${url.host}/…"` : "(not an absolute URL)";
 }

@@ -1,6 +1,5 @@
 // Hand-built policy arguments with a reportViolation collector, shaped like what the analyzer passes.
 import type {
-  Policy,
   PolicyResource,
   ResourceValidationArgs,
   ResourceValidationPolicy,
@@ -96,8 +95,4 @@ export async function runStackPolicy(
     (message, urn) => violations.push({ message, urn }),
   );
   return violations;
-}
-
-export function isPolicy(value: unknown): value is Policy {
-  return typeof value === "object" && value !== null && "name" in value && "description" in value;
 }

@@ -11,13 +11,13 @@ test.each<[string, string | undefined]>([
 });
 
 test.each<[string, string]>([
-  ["https://mail.example.org", '"https://mail.example.org/"'],
-  ["http://mail.example.org/sso?x=1#frag", '"http://mail.example.org/sso"'],
-  ["https://admin:hunter2@auth.example.org/t/?token=abc", '"https://auth.example.org/t/"'],
+  ["https://mail.example.org", '"https://mail.example.org/…"'],
+  ["http://mail.example.org:8080/sso?x=1#frag", '"http://mail.example.org:8080/…"'],
+  ["https://admin:hunter2@auth.example.org/hunter2/?token=hunter2", '"https://auth.example.org/…"'],
   ["hunter2", "(not an absolute URL)"],
-])("describeUrl(%p) keeps only scheme, host and path", (text, expected) => {
+])("describeUrl(%p) keeps only scheme and host", (text, expected) => {
   expect(describeUrl(text)).toBe(expected);
-  expect(describeUrl(text)).not.toMatch(/hunter2|abc|x=1/);
+  expect(describeUrl(text)).not.toMatch(/hunter2|sso|x=1/);
 });
 
 test("parseUrl rejects relative URLs", () => {
