@@ -1,0 +1,125 @@
+import { endpointProblems, endpointsOnAuthentik, mailcowHosts, noIgnoreSslError } from "../mailcowPolicies";
+import { MAILCOW_IDP_TYPE, PROVIDER_OAUTH2_TYPE } from "../resourceTypes";
+import { engineProps, runResourcePolicy, UNKNOWN_ARRAY, UNKNOWN_BOOLEAN, UNKNOWN_STRING } from "./harness";
+
+function idp(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    mailcowUrl: "https://mail.example.org",
+    authorizeUrl: "https://auth.example.org/application/o/authorize/",
+    tokenUrl: "https://auth.example.org/application/o/token/",
+    userinfoUrl: "https://auth.example.org/application/o/userinfo/",
+    clientId: "mailcow",
+    redirectUrl: "https://mail.example.org",
+    redirectUrlExtra: [],
+    ignoreSslError: false,
+    clientScopes: "openid profile email mailcow_template",
+    ...overrides,
+  };
+}
+
+/** The URLs from the starting guide: authentik's paths on the mailcow host. */
+const guideMistake = {
+  authorizeUrl: "https://mail.example.org/application/o/authorize/",
+  tokenUrl: "https://mail.example.org/application/o/token/",
+  userinfoUrl: "https://mail.example.org/application/o/userinfo/",
+};
+
+describe("mailcow-idp-endpoints-on-authentik", () => {
+  const run = (props: Record<string, unknown>) => runResourcePolicy(endpointsOnAuthentik, MAILCOW_IDP_TYPE, props);
+
+  test("accepts endpoints on the authentik host", async () => {
+    expect(await run(idp())).toEqual([]);
+  });
+
+  test("rejects the starting guide's endpoints on the mailcow host, naming the right path for each", async () => {
+    const violations = await run(idp(guideMistake));
+    expect(violations).toEqual([
+      expect.stringMatching(
+        /^authorizeUrl .* mailcow host mail\.example\.org.*https:\/\/<authentik host>\/application\/o\/authorize\//,
+      ),
+      expect.stringMatching(/^tokenUrl .* mailcow host .*https:\/\/<authentik host>\/application\/o\/token\//),
+      expect.stringMatching(/^userinfoUrl .* mailcow host .*https:\/\/<authentik host>\/application\/o\/userinfo\//),
+    ]);
+  });
+
+  test("recognises the mailcow host from redirectUrlExtra too", async () => {
+    const props = idp({
+      redirectUrlExtra: ["https://webmail.example.org"],
+      tokenUrl: "https://webmail.example.org/application/o/token/",
+    });
+    expect(await run(props)).toEqual([
+      expect.stringMatching(/^tokenUrl .* mailcow host webmail/),
+      expect.stringMatching(/different hosts \(auth\.example\.org, webmail\.example\.org\)/),
+    ]);
+  });
+
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["http", { tokenUrl: "http://auth.example.org/application/o/token/" }, /^tokenUrl .* is not https/],
+    ["a relative URL", { userinfoUrl: "/application/o/userinfo/" }, /^userinfoUrl is not an absolute URL/],
+    [
+      "a second authentik host",
+      { userinfoUrl: "https://sso.example.net/application/o/userinfo/" },
+      /different hosts \(auth\.example\.org, sso\.example\.net\).*authentik host/,
+    ],
+  ])("rejects %s", async (_label, overrides, message) => {
+    expect(await run(idp(overrides))).toEqual([expect.stringMatching(message)]);
+  });
+
+  test("checks the known URLs while one is unknown during preview", async () => {
+    const props = engineProps(idp({ ...guideMistake, authorizeUrl: UNKNOWN_STRING }));
+    expect(await run(props)).toHaveLength(2);
+    expect(await run(engineProps(idp({ authorizeUrl: UNKNOWN_STRING, redirectUrlExtra: UNKNOWN_ARRAY })))).toEqual([]);
+  });
+
+  test("never echoes credentials embedded in a URL", async () => {
+    const problems = endpointProblems(
+      idp({ tokenUrl: "http://client:s3cret@auth.example.org/application/o/token/?k=v" }),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).not.toMatch(/s3cret|client:|k=v/);
+  });
+
+  test("ignores other resource types", async () => {
+    expect(await runResourcePolicy(endpointsOnAuthentik, PROVIDER_OAUTH2_TYPE, idp(guideMistake))).toEqual([]);
+  });
+
+  test.each<[string, Record<string, unknown>, string[]]>([
+    ["base and redirect URL", idp(), ["mail.example.org"]],
+    [
+      "extra URLs",
+      idp({ redirectUrlExtra: ["https://mx.example.org:8443/"] }),
+      ["mail.example.org", "mx.example.org:8443"],
+    ],
+    ["unknown URLs", engineProps(idp({ mailcowUrl: UNKNOWN_STRING, redirectUrl: UNKNOWN_STRING })), []],
+  ])("mailcowHosts: %s", (_label, props, hosts) => {
+    expect([...mailcowHosts(props)]).toEqual(hosts);
+  });
+});
+
+describe("mailcow-idp-no-ignore-ssl-error", () => {
+  const run = (props: Record<string, unknown>, config: Record<string, unknown> = {}) =>
+    runResourcePolicy(noIgnoreSslError, MAILCOW_IDP_TYPE, props, config);
+
+  test.each<[string, Record<string, unknown>]>([
+    ["false", idp()],
+    ["unset", idp({ ignoreSslError: undefined })],
+    ["unknown during preview", engineProps(idp({ ignoreSslError: UNKNOWN_BOOLEAN }))],
+  ])("accepts ignoreSslError %s", async (_label, props) => {
+    expect(await run(props)).toEqual([]);
+  });
+
+  test("rejects ignoreSslError: true by default and says how to fix or allow it", async () => {
+    expect(await run(idp({ ignoreSslError: true }))).toEqual([
+      expect.stringMatching(/set ignoreSslError: false.*allowIgnoreSslError: true/),
+    ]);
+    expect(await run(idp({ ignoreSslError: true }), { allowIgnoreSslError: false })).toHaveLength(1);
+  });
+
+  test("allows it where the stack's policy config says so", async () => {
+    expect(await run(idp({ ignoreSslError: true }), { allowIgnoreSslError: true })).toEqual([]);
+  });
+
+  test("refuses a config value that is not a boolean", async () => {
+    await expect(run(idp({ ignoreSslError: true }), { allowIgnoreSslError: "yes" })).rejects.toThrow(/boolean/);
+  });
+});
