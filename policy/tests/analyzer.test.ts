@@ -1,0 +1,113 @@
+// The pack as the CLI runs it: a child process serving the analyzer, fed engine-style unknown sentinels.
+import {
+  APPLICATION_TYPE,
+  AUTHENTIK_PROVIDER_TYPE,
+  MAILCOW_IDP_TYPE,
+  POLICY_BINDING_TYPE,
+  PROVIDER_OAUTH2_TYPE,
+} from "../resourceTypes";
+import { policies, POLICY_PACK_NAME } from "../policies";
+import { type RunningPack, startPack } from "./analyzerHost";
+import { UNKNOWN_ARRAY, UNKNOWN_BOOLEAN, UNKNOWN_STRING } from "./harness";
+
+let pack: RunningPack;
+
+beforeAll(async () => {
+  pack = await startPack();
+});
+
+afterAll(() => pack?.stop());
+
+const idp = (overrides: Record<string, unknown> = {}) => ({
+  type: MAILCOW_IDP_TYPE,
+  name: "idp",
+  props: {
+    mailcowUrl: "https://mail.example.org",
+    authorizeUrl: "https://auth.example.org/application/o/authorize/",
+    tokenUrl: "https://auth.example.org/application/o/token/",
+    userinfoUrl: "https://auth.example.org/application/o/userinfo/",
+    clientId: "mailcow",
+    redirectUrl: "https://mail.example.org",
+    ignoreSslError: false,
+    ...overrides,
+  },
+});
+
+test("serves every policy under the pack's name and the package.json version", async () => {
+  expect(await pack.info()).toEqual({
+    name: POLICY_PACK_NAME,
+    version: "0.1.0",
+    policies: policies.map((p) => p.name),
+  });
+});
+
+test("reports the starting guide's mistake as mandatory", async () => {
+  const diagnostics = await pack.analyze(idp({ tokenUrl: "https://mail.example.org/application/o/token/" }));
+  expect(diagnostics.map((d) => [d.policyName, d.level])).toEqual([
+    ["mailcow-idp-endpoints-on-authentik", "mandatory"],
+    ["mailcow-idp-endpoints-on-authentik", "mandatory"],
+  ]);
+  expect(diagnostics[0].message).toMatch(/served by authentik/);
+});
+
+test("unknown values during preview produce no diagnostics, not even 'can't run during preview'", async () => {
+  const provider = {
+    type: PROVIDER_OAUTH2_TYPE,
+    name: "provider",
+    props: {
+      clientId: "mailcow",
+      clientType: UNKNOWN_STRING,
+      signingKey: UNKNOWN_STRING,
+      accessTokenValidity: UNKNOWN_STRING,
+      allowedRedirectUris: [{ matching_mode: "strict", url: UNKNOWN_STRING }],
+    },
+  };
+  const preview = idp({
+    authorizeUrl: UNKNOWN_STRING,
+    ignoreSslError: UNKNOWN_BOOLEAN,
+    redirectUrlExtra: UNKNOWN_ARRAY,
+  });
+  expect(await pack.analyze(provider)).toEqual([]);
+  expect(await pack.analyze(preview)).toEqual([]);
+  expect(
+    await pack.analyzeStack([
+      { type: AUTHENTIK_PROVIDER_TYPE, name: "authentik", props: { url: "https://auth.example.org" } },
+      provider,
+      { type: APPLICATION_TYPE, name: "app", props: { slug: "mailcow", uuid: UNKNOWN_STRING } },
+      {
+        type: POLICY_BINDING_TYPE,
+        name: "binding",
+        props: { target: UNKNOWN_STRING, group: UNKNOWN_STRING, order: 0 },
+      },
+      preview,
+    ]),
+  ).toEqual([]);
+});
+
+test("stack policies report known problems", async () => {
+  const diagnostics = await pack.analyzeStack([
+    {
+      type: PROVIDER_OAUTH2_TYPE,
+      name: "provider",
+      props: {
+        clientId: "mailcow",
+        allowedRedirectUris: [{ matching_mode: "strict", url: "https://mail.example.org/" }],
+      },
+    },
+    { type: APPLICATION_TYPE, name: "app", props: { slug: "mailcow", uuid: "app-uuid" } },
+    idp(),
+  ]);
+  expect(diagnostics.map((d) => d.policyName)).toEqual([
+    "authentik-application-access-binding",
+    "mailcow-idp-redirect-registered",
+  ]);
+});
+
+test("applies the policy config sent by the engine", async () => {
+  const insecure = idp({ ignoreSslError: true });
+  expect((await pack.analyze(insecure)).map((d) => d.policyName)).toEqual(["mailcow-idp-no-ignore-ssl-error"]);
+  await pack.configure({
+    "mailcow-idp-no-ignore-ssl-error": { enforcementLevel: "mandatory", allowIgnoreSslError: true },
+  });
+  expect(await pack.analyze(insecure)).toEqual([]);
+});
