@@ -14,9 +14,6 @@ const sdk = policySdk as unknown as {
 /** Wraps props the way the analyzer does, so reading an unknown sentinel throws UnknownValueError. */
 export const unknownCheckingProxy = sdk.unknownCheckingProxy;
 
-/** The error @pulumi/policy throws when a policy reads an unknown value. */
-export const UnknownValueError = sdk.UnknownValueError;
-
 /** A value that is not known until `pulumi up` runs. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
 export type Unknown = typeof UNKNOWN;
