@@ -218,6 +218,8 @@ export class MailcowEmulator {
       authenticated: false,
     };
     this.requests.push(record);
+    // Read now: once a client gives up (e.g. during a delay) the socket no longer knows its peer.
+    const remoteAddress = request.socket.remoteAddress ?? "";
     const send = (status: number, contentType: string, body: string, authenticated = false): void => {
       record.status = status;
       record.authenticated = authenticated;
@@ -244,7 +246,7 @@ export class MailcowEmulator {
       }
       const result = await handleApiRequest(
         this.environment,
-        { method: record.method, headers: request.headers, body, remoteAddress: request.socket.remoteAddress ?? "" },
+        { method: record.method, headers: request.headers, body, remoteAddress },
         target,
       );
       send(result.status, result.contentType, result.body, result.authenticated);
