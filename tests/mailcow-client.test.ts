@@ -363,6 +363,17 @@ describe("TLS", () => {
     expect(c.requestCount).toBe(1);
   });
 
+  test("the insecure transport keeps the same error mapping (timeout, retry)", async () => {
+    emulator.injectFault({ kind: "delay", route: "get", delayMs: 2000, times: Infinity });
+    const c = client({ insecureTls: true, timeoutMs: 100, maxRetries: 1 });
+    const error = await failure(c.getIdentityProvider());
+    expect(error.kind).toBe("timeout");
+    expect(c.requestCount).toBe(2);
+    emulator.clearFaults();
+    emulator.injectFault({ kind: "reset", route: "get" });
+    await expect(client({ insecureTls: true }).getIdentityProvider()).resolves.toEqual({ login_provisioning: 1 });
+  });
+
   test("insecureTls turns it off explicitly", async () => {
     await expect(client({ baseUrl: url, insecureTls: true }).getIdentityProvider()).resolves.toEqual({
       login_provisioning: 1,

@@ -202,7 +202,7 @@ export const identityProviderProvider: pulumi.dynamic.ResourceProvider = {
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.DiffResult> {
-    // Offline; the singleton is always edited in place (see README of the component for mailcowUrl changes).
+    // Offline; the singleton is always edited in place, a new mailcowUrl included (see README.md here).
     return guarded(news.clientSecret, async () => ({ changes: changedProperties(olds, news).length > 0 }));
   },
 
