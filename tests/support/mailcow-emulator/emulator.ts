@@ -227,8 +227,13 @@ export class MailcowEmulator {
       response.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body) });
       response.end(body);
     };
+    let body: Buffer;
     try {
-      const body = await readBody(request);
+      body = await readBody(request);
+    } catch {
+      return; // The client went away before sending its whole body: nothing to answer, status stays 0.
+    }
+    try {
       const target = parseRequestTarget(record.path);
       if (target.kind === "api") Object.assign(record, { action: target.action, category: target.category });
       const fault = this.faults.take(target.kind === "api" ? faultRouteOf(target.action, target.category) : undefined);
