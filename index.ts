@@ -1,26 +1,14 @@
-import { AuthentikOidcApplication } from "./components/authentik/oidc-application";
 import { loadSettings } from "./components/config";
+import { MailcowSso } from "./components/mailcow-sso";
 
 // Read and validate the stack configuration once; nothing is declared when it is invalid.
 const settings = loadSettings();
 
-const sso = new AuthentikOidcApplication("mailcow", {
-  authentik: settings.authentik,
-  application: settings.application,
-  oauth2: settings.oauth2,
-  access: settings.access,
-  mailcowUrl: settings.mailcow.url,
-  redirectUrlExtra: settings.mailcow.redirectUrlExtra,
-  templateMappings: settings.provisioning.templateMappings,
-});
+const sso = new MailcowSso("mailcow", { settings });
 
-export const clientId = sso.clientId;
-export const clientSecret = sso.clientSecret;
 export const issuerUrl = sso.issuerUrl;
 export const discoveryUrl = sso.discoveryUrl;
-export const authorizeUrl = sso.authorizeUrl;
-export const tokenUrl = sso.tokenUrl;
-export const userinfoUrl = sso.userinfoUrl;
-export const endSessionUrl = sso.endSessionUrl;
-export const applicationSlug = sso.applicationSlug;
 export const launchUrl = sso.launchUrl;
+export const clientId = sso.clientId;
+export const clientSecret = sso.clientSecret;
+export const mailcowIdentityProvider = sso.mailcowIdentityProvider;
