@@ -6,7 +6,10 @@ import { IDP_TYPE, type ProgramRun, runProgram, TEST_SECRETS } from "./support/p
 
 const ROOT = path.join(__dirname, "..");
 const stackFile = (stack: string) =>
-  parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config as Record<string, Record<string, any>>;
+  parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")).config as Record<
+    string,
+    Record<string, unknown> & { url?: string; slug?: string; launchUrl?: string; templateMappings?: unknown[] }
+  >;
 const find = (run: ProgramRun, type: string) => {
   const found = run.resources.filter((r) => r.type === type);
   expect(found).toHaveLength(1);
@@ -19,7 +22,7 @@ describe.each(["dev", "prod"])("stack %s, whole program against the mailcow emul
   let emulator: MailcowEmulator;
   let run: ProgramRun;
   const config = stackFile(stack);
-  const authentikHost = new URL(config["mailcow-sso:authentik"].url).host;
+  const authentikHost = new URL(String(config["mailcow-sso:authentik"].url)).host;
   const mailcowUrl = config["mailcow-sso:mailcow"].url as string;
 
   beforeAll(async () => {
