@@ -58,6 +58,8 @@ const mailcowSchema = z
     allowHttp: z.boolean().default(false),
     requestTimeoutSeconds: z.number().positive().max(300).default(15),
     maxRetries: z.number().int().min(0).max(5).default(2),
+    // Our own API calls to mailcow only (a self-signed mailcow certificate); see ignoreSslError for mailcow → authentik.
+    insecureTls: z.boolean().default(false),
     ignoreSslError: z.boolean().default(false),
     adoptExisting: z.boolean().default(false),
     onDelete: z.enum(["remove", "retain"]).default("remove"),

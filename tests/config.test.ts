@@ -1,4 +1,5 @@
 import { ConfigError, parseSettings, type RawConfig } from "../components/config";
+import { overlay, readProjectDefaults } from "../components/project-defaults";
 
 type Raw = Record<string, Record<string, unknown>>;
 const valid = (): Raw => ({
@@ -270,5 +271,24 @@ describe("parseSettings: invalid configs", () => {
     const message = problemsOf(raw).join("\n");
     expect(message).not.toContain("super-secret-token");
     expect(message).not.toContain("SECRET-MAILCOW-KEY");
+  });
+});
+
+describe("project defaults in Pulumi.yaml", () => {
+  test("are valid and equal the schema's own defaults, so the documented defaults are the real ones", () => {
+    const defaults = readProjectDefaults();
+    expect(Object.keys(defaults).sort()).toEqual([
+      "access",
+      "application",
+      "authentik",
+      "mailcow",
+      "oauth2",
+      "provisioning",
+    ]);
+    const minimal = valid();
+    const layered = Object.fromEntries(
+      Object.keys({ ...defaults, ...minimal }).map((key) => [key, overlay(defaults[key], minimal[key])]),
+    );
+    expect(parseSettings(layered as RawConfig, noEnv)).toEqual(parseSettings(minimal as RawConfig, noEnv));
   });
 });
