@@ -46,8 +46,19 @@ export function inputFromEnv(env: NodeJS.ProcessEnv): ConnectionTestInput {
     keyof typeof ENV,
     string
   >;
-  const timeoutSeconds = Number(env.CONNECTION_TEST_TIMEOUT_SECONDS ?? "10");
-  return { ...input, timeoutMs: timeoutSeconds * 1000 };
+  return { ...input, timeoutMs: timeoutMsFromEnv(env.CONNECTION_TEST_TIMEOUT_SECONDS) };
+}
+
+/** Unset or empty means 10 s. Anything else must be a positive number, or the check would misreport it. */
+function timeoutMsFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return 10000;
+  const seconds = Number(raw);
+  // AbortSignal.timeout throws on NaN and fractions of a millisecond, and 0 aborts at once: each would surface as
+  // "authentik is unreachable".
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`CONNECTION_TEST_TIMEOUT_SECONDS must be a positive number of seconds (got "${raw}")`);
+  }
+  return Math.ceil(seconds * 1000);
 }
 
 type Discovery = Record<string, unknown>;
