@@ -116,7 +116,7 @@ describe("DynamicProviderHost with a tiny provider", () => {
     expect(id).toMatch(/^alpha-[0-9a-f]{8}$/);
     expect(outs).toMatchObject({ name: "alpha", size: 1, endpoint: "https://example.test", greeting: GREETING });
     expect(outs.pid).not.toBe(process.pid);
-    expect(host.stdout).toContain("creating alpha");
+    expect(await host.waitForOutput("stdout", "creating alpha")).toContain("creating alpha");
   });
 
   test.each([
@@ -150,7 +150,7 @@ describe("DynamicProviderHost with a tiny provider", () => {
     const error = await host.delete("locked-1", { name: "a" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HostCallError);
     expect(error).toMatchObject({ method: "delete", code: 2, details: "resource locked-1 is locked" });
-    expect(host.stderr).toContain("resource locked-1 is locked");
+    expect(await host.waitForOutput("stderr", "resource locked-1 is locked")).toContain("resource locked-1 is locked");
   });
 
   test("a create error carrying an id is decoded as a partial (init) failure", async () => {

@@ -239,6 +239,22 @@ export class DynamicProviderHost {
     return this.stderrText;
   }
 
+  /**
+   * Resolves with the stream's text once it matches: a gRPC answer can arrive before the host's own write to
+   * stdout/stderr reaches this process, so tests wait instead of reading the buffer right away.
+   */
+  async waitForOutput(stream: "stdout" | "stderr", pattern: string | RegExp, timeoutMs = 5000): Promise<string> {
+    const text = () => (stream === "stdout" ? this.stdoutText : this.stderrText);
+    const matches = () => (typeof pattern === "string" ? text().includes(pattern) : pattern.test(text()));
+    const deadline = Date.now() + timeoutMs;
+    while (!matches()) {
+      if (Date.now() > deadline)
+        throw new Error(`host ${stream} did not show ${String(pattern)} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return text();
+  }
+
   /** Exit code once the process has ended, else null (also null when it was killed by a signal). */
   get processExitCode(): number | null {
     return this.exitCode;
