@@ -96,6 +96,7 @@ export class MailcowSso extends pulumi.ComponentResource {
             tokenUrl: idp.tokenUrl,
             userinfoUrl: idp.userinfoUrl,
             clientId: idp.clientId,
+            mailcowInsecureTls: mailcow.insecureTls,
             revision: pulumi.interpolate`${idp.providerVersion}:${idp.clientSecretDigest}`,
           },
           { parent: this, dependsOn: [idp, ...app.ready] },

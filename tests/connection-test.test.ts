@@ -298,6 +298,17 @@ describe("checkConnection against authentik and mailcow stand-ins", () => {
   });
 });
 
+describe("reaching mailcow's test route", () => {
+  test("a read-only key says so, instead of blaming the network between mailcow and authentik", async () => {
+    const report = await checkConnection(input({ mailcowApiKey: mailcow.roKey }));
+    const failures = failed(report);
+    expect(failures.map((check) => check.name)).toEqual(["mailcow reaches the token endpoint"]);
+    expect(failures[0].detail).toMatch(/^could not run mailcow's connection test: .*read-only/i);
+    expect(failures[0].detail).not.toMatch(/DNS, firewall/);
+    expect(formatReport(report)).not.toContain(mailcow.roKey);
+  });
+});
+
 describe("secrets stay out of the report", () => {
   test.each([
     ["the setup is good", () => undefined],
@@ -351,7 +362,10 @@ describe("inputFromEnv", () => {
   const complete = (): Record<string, string> => envFor(input());
 
   test("reads every variable and the timeout in seconds", () => {
-    expect(inputFromEnv({ ...complete(), CONNECTION_TEST_TIMEOUT_SECONDS: "3" })).toEqual(input({ timeoutMs: 3000 }));
+    expect(inputFromEnv({ ...complete(), CONNECTION_TEST_TIMEOUT_SECONDS: "3" })).toEqual(
+      input({ timeoutMs: 3000, mailcowInsecureTls: false }),
+    );
+    expect(inputFromEnv({ ...complete(), MAILCOW_INSECURE_TLS: "true" }).mailcowInsecureTls).toBe(true);
     expect(inputFromEnv(complete()).timeoutMs).toBe(10000);
   });
 

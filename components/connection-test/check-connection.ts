@@ -13,6 +13,8 @@ export interface ConnectionTestInput {
   userinfoUrl: string;
   clientId: string;
   timeoutMs?: number;
+  /** Skip TLS verification towards mailcow (mailcow.insecureTls), never towards authentik. */
+  mailcowInsecureTls?: boolean;
 }
 
 export interface Check {
@@ -37,7 +39,10 @@ export const ENV = {
   tokenUrl: "OIDC_TOKEN_URL",
   userinfoUrl: "OIDC_USERINFO_URL",
   clientId: "OIDC_CLIENT_ID",
-} as const satisfies Record<keyof Omit<ConnectionTestInput, "timeoutMs">, string>;
+} as const satisfies Record<keyof Omit<ConnectionTestInput, "timeoutMs" | "mailcowInsecureTls">, string>;
+
+/** Optional: "true" turns TLS verification towards mailcow off, as mailcow.insecureTls does for the provider. */
+export const INSECURE_TLS_ENV = "MAILCOW_INSECURE_TLS";
 
 export function inputFromEnv(env: NodeJS.ProcessEnv): ConnectionTestInput {
   const missing = Object.values(ENV).filter((name) => !env[name]);
@@ -46,7 +51,11 @@ export function inputFromEnv(env: NodeJS.ProcessEnv): ConnectionTestInput {
     keyof typeof ENV,
     string
   >;
-  return { ...input, timeoutMs: timeoutMsFromEnv(env.CONNECTION_TEST_TIMEOUT_SECONDS) };
+  return {
+    ...input,
+    timeoutMs: timeoutMsFromEnv(env.CONNECTION_TEST_TIMEOUT_SECONDS),
+    mailcowInsecureTls: env[INSECURE_TLS_ENV] === "true",
+  };
 }
 
 /** Unset or empty means 10 s. Anything else must be a positive number, or the check would misreport it. */
@@ -116,6 +125,7 @@ export async function checkConnection(input: ConnectionTestInput): Promise<Conne
     apiKey: input.mailcowApiKey,
     timeoutMs: input.timeoutMs,
     maxRetries: 1,
+    insecureTls: input.mailcowInsecureTls === true,
   });
   try {
     const observed = normaliseStored(await client.getIdentityProvider());
@@ -128,6 +138,7 @@ export async function checkConnection(input: ConnectionTestInput): Promise<Conne
       ),
     );
     checks.push(compare("mailcow client ID", input.clientId, observed.clientId ?? "none", "run `pulumi up` again"));
+    if (observed.clientSecret) secrets.push(observed.clientSecret);
     if (observed.settings && observed.clientSecret !== null) {
       const stored = observed.settings;
       checks.push(compare("mailcow token URL", input.tokenUrl, stored.tokenUrl, "run `pulumi up` again"));
@@ -139,7 +150,12 @@ export async function checkConnection(input: ConnectionTestInput): Promise<Conne
         checks.push({
           name: "mailcow reaches the token endpoint",
           ok: false,
-          detail: `mailcow's connection test failed: it sends OPTIONS to ${stored.tokenUrl} and needs HTTP 200; check DNS, firewall and TLS from the mailcow host to authentik${isMailcowError(error) && error.kind !== "rejected" ? ` (${error.message})` : ""}`,
+          // "rejected" is mailcow's own verdict on the OPTIONS request; anything else (a read-only key's 403,
+          // a timeout) is about reaching mailcow, and the client's message already says what to do.
+          detail:
+            isMailcowError(error) && error.kind !== "rejected"
+              ? `could not run mailcow's connection test: ${error.message}`
+              : `mailcow's connection test failed: it sends OPTIONS to ${stored.tokenUrl} and needs HTTP 200; check DNS, firewall and TLS from the mailcow host to authentik`,
         });
       }
     }

@@ -1,6 +1,6 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
-import { ENV } from "./check-connection";
+import { ENV, INSECURE_TLS_ENV } from "./check-connection";
 
 export interface ConnectionTestCommandArgs {
   mailcowUrl: pulumi.Input<string>;
@@ -11,6 +11,7 @@ export interface ConnectionTestCommandArgs {
   tokenUrl: pulumi.Input<string>;
   userinfoUrl: pulumi.Input<string>;
   clientId: pulumi.Input<string>;
+  mailcowInsecureTls: boolean;
   /** Anything whose change should run the test again (e.g. the mailcow setting's secret digest). */
   revision: pulumi.Input<string>;
 }
@@ -36,6 +37,7 @@ export function connectionTestCommand(
     [ENV.tokenUrl]: args.tokenUrl,
     [ENV.userinfoUrl]: args.userinfoUrl,
     [ENV.clientId]: args.clientId,
+    [INSECURE_TLS_ENV]: String(args.mailcowInsecureTls),
     MAILCOW_SSO_REVISION: args.revision,
   };
   return new command.local.Command(
