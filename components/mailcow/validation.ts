@@ -2,7 +2,7 @@
  * `check` logic for the identity-provider resource: validate and normalise the inputs, fill defaults, and leave
  * values that are unknown during preview untouched (they are validated on the run that knows them).
  */
-import { DEFAULT_SCOPES, normaliseBaseUrl } from "./settings";
+import { DEFAULT_SCOPES, normaliseBaseUrl, SETTING_KEYS } from "./settings";
 
 /** The placeholder Pulumi sends for values not known yet during preview (runtime.unknownValue). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -27,18 +27,8 @@ export function containsUnknown(value: unknown): boolean {
 /** Every input of the resource (anything else given to check is dropped). */
 export const INPUT_KEYS = [
   "mailcowUrl",
-  "authorizeUrl",
-  "tokenUrl",
-  "userinfoUrl",
-  "clientId",
+  ...SETTING_KEYS,
   "clientSecret",
-  "redirectUrl",
-  "redirectUrlExtra",
-  "clientScopes",
-  "ignoreSslError",
-  "loginProvisioning",
-  "defaultTemplate",
-  "templateMappings",
   "adoptExisting",
   "onDelete",
   "allowHttp",

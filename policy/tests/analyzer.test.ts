@@ -8,7 +8,7 @@ import {
 } from "../resourceTypes";
 import { policies, POLICY_PACK_NAME } from "../policies";
 import { type RunningPack, startPack } from "./analyzerHost";
-import { UNKNOWN_ARRAY, UNKNOWN_BOOLEAN, UNKNOWN_STRING } from "./harness";
+import { compliantIdpProps, UNKNOWN_ARRAY, UNKNOWN_BOOLEAN, UNKNOWN_STRING } from "./harness";
 
 let pack: RunningPack;
 
@@ -21,16 +21,7 @@ afterAll(() => pack?.stop());
 const idp = (overrides: Record<string, unknown> = {}) => ({
   type: MAILCOW_IDP_TYPE,
   name: "idp",
-  props: {
-    mailcowUrl: "https://mail.example.org",
-    authorizeUrl: "https://auth.example.org/application/o/authorize/",
-    tokenUrl: "https://auth.example.org/application/o/token/",
-    userinfoUrl: "https://auth.example.org/application/o/userinfo/",
-    clientId: "mailcow",
-    redirectUrl: "https://mail.example.org",
-    ignoreSslError: false,
-    ...overrides,
-  },
+  props: compliantIdpProps({ ignoreSslError: false, ...overrides }),
 });
 
 test("serves every policy under the pack's name and the package.json version", async () => {

@@ -9,7 +9,7 @@ import {
   POLICY_BINDING_TYPE,
   PROVIDER_OAUTH2_TYPE,
 } from "../resourceTypes";
-import { UNKNOWN_STRING } from "./harness";
+import { compliantIdpProps, UNKNOWN_STRING } from "./harness";
 
 const SECRET = "client-secret-NEVER-SHOW";
 const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
@@ -43,17 +43,7 @@ function stack(overrides: { provider?: object; idp?: object; binding?: object } 
     {
       type: MAILCOW_IDP_TYPE,
       name: "mailcow-idp",
-      props: {
-        mailcowUrl: "https://mail.example.org",
-        authorizeUrl: "https://auth.example.org/application/o/authorize/",
-        tokenUrl: "https://auth.example.org/application/o/token/",
-        userinfoUrl: "https://auth.example.org/application/o/userinfo/",
-        clientId: "mailcow",
-        redirectUrl: "https://mail.example.org",
-        ignoreSslError: false,
-        __provider: "exports.handler = ...",
-        ...overrides.idp,
-      },
+      props: compliantIdpProps({ ignoreSslError: false, __provider: "exports.handler = ...", ...overrides.idp }),
     },
   ];
 }

@@ -96,3 +96,16 @@ export async function runStackPolicy(
   );
   return violations;
 }
+
+/** Inputs of a compliant mailcow identity provider: endpoints on the authentik host, redirect back to mailcow. */
+export function compliantIdpProps(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    mailcowUrl: "https://mail.example.org",
+    authorizeUrl: "https://auth.example.org/application/o/authorize/",
+    tokenUrl: "https://auth.example.org/application/o/token/",
+    userinfoUrl: "https://auth.example.org/application/o/userinfo/",
+    clientId: "mailcow",
+    redirectUrl: "https://mail.example.org",
+    ...overrides,
+  };
+}

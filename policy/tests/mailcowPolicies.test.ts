@@ -1,20 +1,21 @@
 import { endpointProblems, endpointsOnAuthentik, mailcowHosts, noIgnoreSslError } from "../mailcowPolicies";
 import { MAILCOW_IDP_TYPE, PROVIDER_OAUTH2_TYPE } from "../resourceTypes";
-import { engineProps, runResourcePolicy, UNKNOWN_ARRAY, UNKNOWN_BOOLEAN, UNKNOWN_STRING } from "./harness";
+import {
+  compliantIdpProps,
+  engineProps,
+  runResourcePolicy,
+  UNKNOWN_ARRAY,
+  UNKNOWN_BOOLEAN,
+  UNKNOWN_STRING,
+} from "./harness";
 
 function idp(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    mailcowUrl: "https://mail.example.org",
-    authorizeUrl: "https://auth.example.org/application/o/authorize/",
-    tokenUrl: "https://auth.example.org/application/o/token/",
-    userinfoUrl: "https://auth.example.org/application/o/userinfo/",
-    clientId: "mailcow",
-    redirectUrl: "https://mail.example.org",
+  return compliantIdpProps({
     redirectUrlExtra: [],
     ignoreSslError: false,
     clientScopes: "openid profile email mailcow_template",
     ...overrides,
-  };
+  });
 }
 
 /** The URLs from the starting guide: authentik's paths on the mailcow host. */

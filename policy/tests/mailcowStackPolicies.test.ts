@@ -7,7 +7,15 @@ import {
 import { APPLICATION_TYPE, AUTHENTIK_PROVIDER_TYPE, MAILCOW_IDP_TYPE, PROVIDER_OAUTH2_TYPE } from "../resourceTypes";
 import type { StackResource } from "../stackResource";
 import { UNKNOWN } from "../values";
-import { engineProps, runStackPolicy, type TestResource, UNKNOWN_ARRAY, UNKNOWN_STRING, urnOf } from "./harness";
+import {
+  compliantIdpProps,
+  engineProps,
+  runStackPolicy,
+  type TestResource,
+  UNKNOWN_ARRAY,
+  UNKNOWN_STRING,
+  urnOf,
+} from "./harness";
 
 const strict = (url: string, type?: string) => ({
   matching_mode: "strict",
@@ -23,15 +31,7 @@ function idp(overrides: Record<string, unknown> = {}): TestResource {
   return {
     type: MAILCOW_IDP_TYPE,
     name: "idp",
-    props: {
-      mailcowUrl: "https://mail.example.org",
-      authorizeUrl: "https://auth.example.org/application/o/authorize/",
-      tokenUrl: "https://auth.example.org/application/o/token/",
-      userinfoUrl: "https://auth.example.org/application/o/userinfo/",
-      clientId: "mailcow",
-      redirectUrl: "https://mail.example.org",
-      ...overrides,
-    },
+    props: compliantIdpProps(overrides),
   };
 }
 
