@@ -5,7 +5,8 @@ module.exports = {
   roots: ["<rootDir>/tests", "<rootDir>/components", "<rootDir>/policy", "<rootDir>/bench"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/sdks/"],
+  // tests/engine drives the real CLI: `npm run test:engine` (jest.engine.config.js).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/sdks/", "<rootDir>/tests/engine/"],
   // Tests that spawn the dynamic-provider host or an HTTP emulator need more than the 5 s default.
   testTimeout: 30000,
 };
