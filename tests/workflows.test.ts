@@ -77,6 +77,8 @@ describe.each([
   test("reads the backend URL and passphrase from repository secrets", () => {
     const step = pulumiStep(job);
     expect(step.with?.["cloud-url"]).toBe("${{ secrets.PULUMI_BACKEND_URL }}");
+    // backend.url in Pulumi.yaml outranks the login; only the variable reaches the team's state.
+    expect(step.env?.PULUMI_BACKEND_URL).toBe("${{ secrets.PULUMI_BACKEND_URL }}");
     expect(step.env?.PULUMI_CONFIG_PASSPHRASE).toBe("${{ secrets.PULUMI_CONFIG_PASSPHRASE }}");
   });
 
