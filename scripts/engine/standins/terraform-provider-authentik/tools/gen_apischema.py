@@ -70,7 +70,7 @@ def go_prop(node, schemas):
 
 
 def main():
-    spec = yaml.safe_load(open(sys.argv[1]))
+    spec = yaml.load(open(sys.argv[1]), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     schemas = spec["components"]["schemas"]
     seen, stack = set(), list(ROOTS)
     while stack:
