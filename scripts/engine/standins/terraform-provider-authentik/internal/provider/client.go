@@ -147,3 +147,12 @@ func httpToDiag(d *schema.ResourceData, r *http.Response, err error) diag.Diagno
 	log.Printf("[DEBUG] authentik: error response: %s", string(body))
 	return diag.Errorf("HTTP Error '%s' during request '%s %s': \"%s\"", err.Error(), r.Request.Method, r.Request.URL.Path, string(body))
 }
+
+// deleteObject is every resource's Delete: DELETE path, success on any 2xx (and on 404, via httpToDiag).
+func deleteObject(ctx context.Context, d *schema.ResourceData, m any, path string) diag.Diagnostics {
+	hr, err := m.(*apiClient).call(ctx, http.MethodDelete, path, nil, nil, "", nil)
+	if err != nil {
+		return httpToDiag(d, hr, err)
+	}
+	return diag.Diagnostics{}
+}

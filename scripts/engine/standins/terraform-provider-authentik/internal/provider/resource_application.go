@@ -122,9 +122,5 @@ func applicationUpdate(ctx context.Context, d *schema.ResourceData, m any) diag.
 }
 
 func applicationDelete(ctx context.Context, d *schema.ResourceData, m any) diag.Diagnostics {
-	hr, err := m.(*apiClient).call(ctx, http.MethodDelete, applicationPath(d.Id()), nil, nil, "", nil)
-	if err != nil {
-		return httpToDiag(d, hr, err)
-	}
-	return diag.Diagnostics{}
+	return deleteObject(ctx, d, m, applicationPath(d.Id()))
 }

@@ -97,9 +97,5 @@ func keyPairUpdate(ctx context.Context, d *schema.ResourceData, m any) diag.Diag
 }
 
 func keyPairDelete(ctx context.Context, d *schema.ResourceData, m any) diag.Diagnostics {
-	hr, err := m.(*apiClient).call(ctx, http.MethodDelete, keyPairPath(d.Id()), nil, nil, "", nil)
-	if err != nil {
-		return httpToDiag(d, hr, err)
-	}
-	return diag.Diagnostics{}
+	return deleteObject(ctx, d, m, keyPairPath(d.Id()))
 }

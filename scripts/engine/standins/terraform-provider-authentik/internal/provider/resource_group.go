@@ -120,9 +120,5 @@ func groupUpdate(ctx context.Context, d *schema.ResourceData, m any) diag.Diagno
 }
 
 func groupDelete(ctx context.Context, d *schema.ResourceData, m any) diag.Diagnostics {
-	hr, err := m.(*apiClient).call(ctx, http.MethodDelete, groupPath(d.Id()), nil, nil, "", nil)
-	if err != nil {
-		return httpToDiag(d, hr, err)
-	}
-	return diag.Diagnostics{}
+	return deleteObject(ctx, d, m, groupPath(d.Id()))
 }

@@ -103,9 +103,5 @@ func policyBindingUpdate(ctx context.Context, d *schema.ResourceData, m any) dia
 }
 
 func policyBindingDelete(ctx context.Context, d *schema.ResourceData, m any) diag.Diagnostics {
-	hr, err := m.(*apiClient).call(ctx, http.MethodDelete, policyBindingPath(d.Id()), nil, nil, "", nil)
-	if err != nil {
-		return httpToDiag(d, hr, err)
-	}
-	return diag.Diagnostics{}
+	return deleteObject(ctx, d, m, policyBindingPath(d.Id()))
 }

@@ -231,14 +231,9 @@ func providerOAuth2Update(ctx context.Context, d *schema.ResourceData, m any) di
 }
 
 func providerOAuth2Delete(ctx context.Context, d *schema.ResourceData, m any) diag.Diagnostics {
-	c := m.(*apiClient)
 	path, diags := providerOAuth2Path(d)
 	if diags.HasError() {
 		return diags
 	}
-	hr, err := c.call(ctx, http.MethodDelete, path, nil, nil, "", nil)
-	if err != nil {
-		return httpToDiag(d, hr, err)
-	}
-	return diag.Diagnostics{}
+	return deleteObject(ctx, d, m, path)
 }

@@ -86,9 +86,5 @@ func scopeMappingUpdate(ctx context.Context, d *schema.ResourceData, m any) diag
 }
 
 func scopeMappingDelete(ctx context.Context, d *schema.ResourceData, m any) diag.Diagnostics {
-	hr, err := m.(*apiClient).call(ctx, http.MethodDelete, scopeMappingPath(d.Id()), nil, nil, "", nil)
-	if err != nil {
-		return httpToDiag(d, hr, err)
-	}
-	return diag.Diagnostics{}
+	return deleteObject(ctx, d, m, scopeMappingPath(d.Id()))
 }
