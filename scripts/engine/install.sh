@@ -51,7 +51,7 @@ say() { printf 'engine toolchain: %s\n' "$*"; }
 
 # record <name> <kind built|found|cached|stand-in|downloaded> <source> <seconds> <path>
 record() {
-  summary+=("$(printf '%-36s %-10s %5ss  %s' "$1" "$2" "$4" "$3")")
+  summary+=("$(printf '%-42s %-9s %4ss  %s' "$1" "$2" "$4" "$3")")
   pieces+=("$(printf '{"name":"%s","kind":"%s","source":"%s","seconds":%s,"path":"%s"}' "$1" "$2" "$3" "$4" "$5")")
 }
 
@@ -173,7 +173,7 @@ else
     record "terraform-provider-authentik $AUTHENTIK_TF_VERSION" built "$real" $((SECONDS - t)) "$tf_bin"
   else
     say "$real is not on the Go proxy: building the stand-in"
-    (cd "$here/standins/terraform-provider-authentik" && go build -o "$tf_bin" .)
+    (cd "$here/standins/terraform-provider-authentik" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tf_bin" .)
     echo "STAND-IN scripts/engine/standins/terraform-provider-authentik ($real is not on the Go proxy)" >"$tf_dir/SOURCE"
     record "terraform-provider-authentik $AUTHENTIK_TF_VERSION" stand-in \
       "scripts/engine/standins/terraform-provider-authentik ($real is not on the Go proxy)" $((SECONDS - t)) "$tf_bin"
