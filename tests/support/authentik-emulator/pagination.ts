@@ -1,5 +1,6 @@
 // List endpoints: DRF's SearchFilter and OrderingFilter, then authentik's Pagination (page numbers, 0 for "none";
-// PAGE_SIZE 100; an out-of-range or malformed page is a 404 "Invalid page.").
+// PAGE_SIZE 100; an out-of-range or malformed page is a 404 "Invalid page."). schema.yml requires an
+// "autocomplete" object beside pagination and results (the search-query hints); the emulator offers none.
 import { type ApiResponse, detail, json } from "./http-types";
 
 export const PAGE_SIZE = 100;
@@ -67,6 +68,7 @@ export function paginate(results: unknown[], query: URLSearchParams): ApiRespons
       end_index: number === totalPages ? count : number * size,
     },
     results: page,
+    autocomplete: {},
   });
 }
 
