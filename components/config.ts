@@ -6,7 +6,15 @@ import { overlay, readProjectDefaults } from "./project-defaults";
 export const PROJECT = "mailcow-sso";
 
 /** Top-level stack config keys, each a structured object (`pulumi config set --path <key>.<field> ...`). */
-export const CONFIG_KEYS = ["authentik", "mailcow", "application", "oauth2", "access", "provisioning"] as const;
+export const CONFIG_KEYS = [
+  "authentik",
+  "mailcow",
+  "application",
+  "oauth2",
+  "access",
+  "provisioning",
+  "adopt",
+] as const;
 export type RawConfig = Partial<Record<(typeof CONFIG_KEYS)[number], unknown>>;
 
 /** Slugs that authentik serves under /application/o/ itself, so an application cannot use them. */
@@ -97,8 +105,16 @@ const oauth2Schema = z
       .default("hashed_user_id"),
     issuerMode: z.enum(["per_provider", "global"]).default("per_provider"),
     clientId: z
+      // `pulumi config set --path` stores an all-digit value as a number.
+      .union([z.string(), z.number().int().nonnegative().transform(String)])
+      .pipe(z.string().regex(/^[A-Za-z0-9._~-]{1,255}$/, { error: "must be 1-255 characters of A-Z a-z 0-9 . _ ~ -" }))
+      .optional(),
+    // Pinned by `npm run adopt` to keep a hand-made setup's secret; while set, clientSecretRotation has no effect.
+    clientSecret: z
       .string()
-      .regex(/^[A-Za-z0-9._~-]{1,255}$/, { error: "must be 1-255 characters of A-Z a-z 0-9 . _ ~ -" })
+      .regex(/^[\x21-\x7e]{8,255}$/, {
+        error: "must be 8-255 printable characters without spaces (authentik's limit is 255)",
+      })
       .optional(),
     clientSecretRotation: z.union([z.string(), z.number()]).transform(String).default("1"),
   })
@@ -136,6 +152,34 @@ const provisioningSchema = z
   })
   .strict();
 
+/** An authentik object ID as `pulumi config set --path` stores it: digits become numbers. */
+const objectId = (what: string, pattern: RegExp) =>
+  z
+    .union([z.string(), z.number().int().nonnegative().transform(String)])
+    .pipe(z.string().regex(pattern, { error: `must be ${what}` }));
+
+/** Written by `npm run adopt`: IDs of a hand-made setup's objects, passed as `import` when the stack first creates them. */
+const adoptSchema = z
+  .object({
+    oauth2Provider: objectId("the integer pk of an authentik OAuth2 provider", /^\d+$/).optional(),
+    application: slug.optional(),
+    templateScope: objectId("the UUID of an authentik scope mapping", UUID).optional(),
+    bindings: z
+      .array(
+        z
+          .object({
+            kind: z.enum(["group", "user", "policy"]),
+            ref: nonEmpty("the group name, username or policy UUID of an access entry"),
+            id: objectId("the UUID of an authentik policy binding", UUID),
+          })
+          .strict(),
+      )
+      .default([]),
+    removeBindings: z.array(objectId("the UUID of an authentik policy binding", UUID)).default([]),
+  })
+  .strict();
+export type AdoptSettings = z.infer<typeof adoptSchema>;
+
 /** Each top-level key is parsed on its own so that one broken section does not hide the problems of another. */
 const sectionSchemas = {
   authentik: authentikSchema,
@@ -144,6 +188,7 @@ const sectionSchemas = {
   oauth2: oauth2Schema.prefault({}),
   access: accessSchema.prefault({}),
   provisioning: provisioningSchema.prefault({}),
+  adopt: adoptSchema.prefault({}),
 };
 type Parsed = { [K in keyof typeof sectionSchemas]: z.infer<(typeof sectionSchemas)[K]> };
 
@@ -168,12 +213,14 @@ export interface PlainSettings {
   oauth2: Parsed["oauth2"];
   access: { public: boolean; bindings: AccessBinding[] };
   provisioning: { loginProvisioning: boolean; defaultTemplate?: string; templateMappings: TemplateMapping[] };
+  adopt: AdoptSettings;
 }
 
 /** What the components receive: the same settings, with every secret as a secret Output. */
-export type Settings = Omit<PlainSettings, "authentik" | "mailcow"> & {
+export type Settings = Omit<PlainSettings, "authentik" | "mailcow" | "oauth2"> & {
   authentik: Omit<PlainSettings["authentik"], "token"> & { token: pulumi.Output<string> };
   mailcow: Omit<PlainSettings["mailcow"], "apiKey"> & { apiKey: pulumi.Output<string> };
+  oauth2: Omit<PlainSettings["oauth2"], "clientSecret"> & { clientSecret?: pulumi.Output<string> };
 };
 
 /**
@@ -280,6 +327,7 @@ export function parseSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.e
   const oauth2 = section("oauth2");
   const access = section("access");
   const provisioning = section("provisioning");
+  const adopt = section("adopt");
 
   let authentikUrl = "";
   let token: string | undefined;
@@ -348,7 +396,17 @@ export function parseSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.e
     }
   });
 
-  if (problems.length > 0 || !authentik || !mailcow || !application || !oauth2 || !access || !provisioning) {
+  if (adopt) {
+    for (const binding of adopt.bindings) {
+      if (!bindings.some((b) => b.kind === binding.kind && b.ref === binding.ref)) {
+        problems.push(
+          `${configKey(["adopt", "bindings"])}: ${binding.kind} "${binding.ref}" is not in the access settings; run npm run adopt again or remove the entry`,
+        );
+      }
+    }
+  }
+
+  if (problems.length > 0 || !authentik || !mailcow || !application || !oauth2 || !access || !provisioning || !adopt) {
     throw new ConfigError(problems);
   }
   return {
@@ -362,6 +420,7 @@ export function parseSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.e
       defaultTemplate: provisioning.defaultTemplate,
       templateMappings: mappings,
     },
+    adopt,
   };
 }
 
@@ -395,5 +454,9 @@ export function loadSettings(config?: pulumi.Config, env: NodeJS.ProcessEnv = pr
     ...plain,
     authentik: { ...plain.authentik, token: pulumi.secret(plain.authentik.token) },
     mailcow: { ...plain.mailcow, apiKey: pulumi.secret(plain.mailcow.apiKey) },
+    oauth2: {
+      ...plain.oauth2,
+      clientSecret: plain.oauth2.clientSecret === undefined ? undefined : pulumi.secret(plain.oauth2.clientSecret),
+    },
   };
 }

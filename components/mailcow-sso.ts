@@ -52,6 +52,7 @@ export class MailcowSso extends pulumi.ComponentResource {
         mailcowUrl: mailcow.url,
         redirectUrlExtra: mailcow.redirectUrlExtra,
         templateMappings: provisioning.templateMappings,
+        adopt: args.settings.adopt,
       },
       { parent: this },
     );

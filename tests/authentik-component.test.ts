@@ -86,6 +86,7 @@ const settings = (access: Settings["access"]): Settings => ({
     loginProvisioning: true,
     templateMappings: [{ group: "mail-users", claimValue: "default", template: "Default" }],
   },
+  adopt: { bindings: [], removeBindings: [] },
 });
 
 const access: Settings["access"] = {
@@ -135,6 +136,7 @@ beforeAll(async () => {
     mailcowUrl: s.mailcow.url,
     redirectUrlExtra: s.mailcow.redirectUrlExtra,
     templateMappings: s.provisioning.templateMappings,
+    adopt: s.adopt,
   };
   component = new AuthentikOidcApplication("mailcow", args);
   reordered = new AuthentikOidcApplication("other", {

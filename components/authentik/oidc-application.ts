@@ -1,7 +1,8 @@
 import * as authentik from "@pulumi/authentik";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { Settings, TemplateMapping } from "../config";
+import { removeBindingsCommand } from "../adopt/adopt-command";
+import type { AdoptSettings, Settings, TemplateMapping } from "../config";
 import { nameFragment } from "../naming";
 import { oidcEndpoints } from "./endpoints";
 import { TEMPLATE_CLAIM, templateClaimExpression } from "./template-claim";
@@ -23,6 +24,8 @@ export interface AuthentikOidcApplicationArgs {
   /** Extra mailcow URLs (mailcow's redirect_url_extra), also allowed as Strict redirect URIs. */
   redirectUrlExtra: string[];
   templateMappings: TemplateMapping[];
+  /** IDs of a hand-made setup's objects (npm run adopt): imported on first creation instead of created. */
+  adopt: AdoptSettings;
 }
 
 /** The authentik half: an explicit provider, the OAuth2/OIDC provider, the application and its access bindings. */
@@ -44,7 +47,7 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
 
   constructor(name: string, args: AuthentikOidcApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mailcow-sso:authentik:OidcApplication", name, {}, opts);
-    const { application, oauth2 } = args;
+    const { application, oauth2, adopt } = args;
 
     const provider = new authentik.Provider(
       `${name}-authentik`,
@@ -74,7 +77,7 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
         description: "mailcow mailbox template",
         expression: templateClaimExpression(args.templateMappings),
       },
-      child,
+      { ...child, import: adopt.templateScope },
     );
 
     // The program owns the credentials so that both sides get them in one `up`; authentik never generates them.
@@ -82,12 +85,15 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
       oauth2.clientId !== undefined
         ? pulumi.output(oauth2.clientId)
         : new random.RandomString(`${name}-client-id`, { length: 40, special: false }, { parent: this }).result;
-    const clientSecret = new random.RandomPassword(
-      `${name}-client-secret`,
-      // Changing oauth2.clientSecretRotation changes the keeper and so generates a new secret.
-      { length: 96, special: false, keepers: { rotation: oauth2.clientSecretRotation } },
-      { parent: this },
-    ).result;
+    // An adopted setup keeps its secret (oauth2.clientSecret, pinned by npm run adopt) until it is unpinned.
+    const clientSecret =
+      oauth2.clientSecret ??
+      new random.RandomPassword(
+        `${name}-client-secret`,
+        // Changing oauth2.clientSecretRotation changes the keeper and so generates a new secret.
+        { length: 96, special: false, keepers: { rotation: oauth2.clientSecretRotation } },
+        { parent: this },
+      ).result;
 
     const redirectUris = [args.mailcowUrl, ...args.redirectUrlExtra].map((url) => ({
       matching_mode: "strict",
@@ -115,7 +121,7 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
         subMode: oauth2.subMode,
         issuerMode: oauth2.issuerMode,
       },
-      child,
+      { ...child, import: adopt.oauth2Provider },
     );
 
     const app = new authentik.Application(
@@ -133,7 +139,7 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
         metaPublisher: application.publisher,
         openInNewTab: application.openInNewTab,
       },
-      child,
+      { ...child, import: adopt.application },
     );
 
     const bindings = args.access.bindings.map((binding) => {
@@ -143,12 +149,26 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
           : binding.kind === "user"
             ? { user: authentik.getUserOutput({ username: binding.ref }, invoke).pk }
             : { policy: binding.ref };
+      const adopted = adopt.bindings.find((b) => b.kind === binding.kind && b.ref === binding.ref);
       return new authentik.PolicyBinding(
         `${name}-${binding.kind}-${nameFragment(binding.ref)}`,
         { target: app.uuid, order: binding.order, ...subject },
-        child,
+        { ...child, import: adopted?.id },
       );
     });
+    // A hand-made setup's bindings that the access settings do not declare go, after the stack's own exist.
+    if (adopt.removeBindings.length > 0) {
+      removeBindingsCommand(
+        `${name}-adopt-remove-bindings`,
+        {
+          authentikUrl: args.authentik.url,
+          authentikToken: args.authentik.token,
+          insecure: args.authentik.insecure,
+          bindings: adopt.removeBindings,
+        },
+        { parent: this, dependsOn: [app, ...bindings] },
+      );
+    }
 
     const endpoints = oidcEndpoints(args.authentik.url, application.slug, oauth2.issuerMode);
     this.clientId = clientId;
