@@ -97,6 +97,44 @@ describe("discovery", () => {
     );
   });
 
+  test("a slug held by an application whose provider is not OAuth2 is refused, naming the provider type", async () => {
+    // authentik's answer for an application behind a proxy provider (the emulator serves OAuth2 providers only).
+    const reply = await api(authentik, "GET", "/core/applications/mailcow/");
+    const proxy = {
+      ...reply.body.provider_obj,
+      pk: 99,
+      name: "mail proxy",
+      component: "ak-provider-proxy-form",
+      verbose_name: "Proxy Provider",
+      verbose_name_plural: "Proxy Providers",
+      meta_model_name: "authentik_providers_proxy.proxyprovider",
+    };
+    authentik.faults.add({
+      kind: "respond",
+      method: "GET",
+      path: "/api/v3/core/applications/mailcow/",
+      status: 200,
+      body: { ...reply.body, provider: 99, provider_obj: proxy },
+    });
+    const discovery = await discoverAuthentik(reader(), "mailcow");
+    expect(discovery).toEqual({
+      kind: "refused",
+      slug: "mailcow",
+      reason: 'application "mailcow" uses a Proxy Provider (pk 99), not an OAuth2/OpenID provider',
+    });
+    const plan = planAdoption(settings(), discovery, guideMailcow);
+    expect(plan.outcome).toBe("refused");
+    const report = formatReport(plan, discovery, guideMailcow, {
+      stack: "lab",
+      authentikUrl: authentik.url,
+      mailcowUrl: "https://mail.example.org",
+      written: false,
+    });
+    expect(report).toContain(
+      'Refused: application "mailcow" uses a Proxy Provider (pk 99), not an OAuth2/OpenID provider',
+    );
+  });
+
   test("a wrong token is one clear error naming authentik.token, without the token", async () => {
     const bad = authentikReader({ url: authentik.url, token: "wrong-token-123456" });
     const error = await discoverAuthentik(bad, "mailcow").catch((e: unknown) => e);

@@ -82,7 +82,8 @@ export function planAdoption(
   const mailcowIsOidc = mailcow.authsource === "generic-oidc";
 
   if (authentik.kind === "refused") {
-    return { outcome: "refused", reason: authentik.reason, imports, adoptMailcow: false, changes, kept };
+    const reason = `${authentik.reason}; nothing was changed: give this stack another application.slug, or replace that application's provider in authentik first`;
+    return { outcome: "refused", reason, imports, adoptMailcow: false, changes, kept };
   }
   if (authentik.kind === "none") {
     const reason = mailcowIsOidc
