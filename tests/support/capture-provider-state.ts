@@ -7,36 +7,24 @@
 // the resource stores it, the checked inputs and the outputs. Every secret in it is an obvious fake.
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { identityProviderProvider } from "../../components/mailcow/provider";
+import { desiredInputs, startHost } from "./identity-provider-host";
 import { MailcowEmulator } from "./mailcow-emulator";
-import { DynamicProviderHost, PROJECT_ROOT, type Props } from "./provider-host";
+import { PROJECT_ROOT, type Props } from "./provider-host";
 
 /** Stands in for the emulator's random address, so tests can point the recorded state at their own emulator. */
 export const FIXTURE_MAILCOW_URL = "http://mailcow.fixture.invalid";
 export const FIXTURE_CLIENT_SECRET = "fixture-client-secret-NOT-A-REAL-SECRET";
 
+/** The inputs MailcowSso gives the resource for a typical stack, every optional input spelled out. */
 function fixtureInputs(mailcowUrl: string): Props {
-  // The inputs MailcowSso gives the resource for a typical stack (authentik endpoints, one extra redirect URL,
-  // provisioning with one template mapping).
-  const idp = "https://auth.example.test/application/o";
-  return {
-    mailcowUrl,
-    authorizeUrl: `${idp}/authorize/`,
-    tokenUrl: `${idp}/token/`,
-    userinfoUrl: `${idp}/userinfo/`,
+  return desiredInputs(mailcowUrl, {
     clientId: "fixture-client-id",
     clientSecret: FIXTURE_CLIENT_SECRET,
-    redirectUrl: "https://mail.example.test",
-    redirectUrlExtra: ["https://webmail.example.test"],
     clientScopes: ["openid", "profile", "email", "mailcow_template"],
     ignoreSslError: false,
-    loginProvisioning: true,
-    defaultTemplate: "Default",
-    templateMappings: [{ claimValue: "staff", template: "Staff" }],
     adoptExisting: false,
     onDelete: "remove",
-    allowHttp: true,
-  };
+  });
 }
 
 /** Replaces every occurrence of the emulator URL in a JSON-able value. */
@@ -48,7 +36,7 @@ async function main(): Promise<void> {
   const version = process.argv[2];
   if (!version) throw new Error("usage: capture-provider-state.ts <providerVersion>");
   const emulator = await MailcowEmulator.start();
-  const host = await DynamicProviderHost.start({ project: "mailcow-sso", provider: identityProviderProvider });
+  const host = await startHost();
   try {
     await host.configure({ mailcow: JSON.stringify({ apiKey: emulator.rwKey, requestTimeoutSeconds: 5 }) });
     const checked = await host.check({}, fixtureInputs(emulator.url));
@@ -72,7 +60,8 @@ async function main(): Promise<void> {
       if (JSON.stringify(fixture).includes(secret)) throw new Error("the fixture would contain an API key");
     }
     const file = path.join(PROJECT_ROOT, "tests", "fixtures", `mailcow-provider-v${version}.json`);
-    writeFileSync(file, JSON.stringify(fixture, null, 2) + "\n");
+    const prettier: typeof import("prettier") = require("prettier");
+    writeFileSync(file, await prettier.format(JSON.stringify(fixture), { parser: "json", filepath: file }));
     console.log(`wrote ${path.relative(PROJECT_ROOT, file)} (__provider ${fixture.provider.length} characters)`);
   } finally {
     await host.stop();

@@ -30,10 +30,14 @@ export type Props = Record<string, unknown>;
 export interface HostOptions {
   /** Pulumi project name; the host namespaces unqualified config keys with it. */
   project: string;
-  /** The provider to serialize and send as `__provider` with every request. */
-  provider: pulumi.dynamic.ResourceProvider;
+  /**
+   * The provider to serialize and send as `__provider` with every request, or its serialized text (e.g. one
+   * recorded from an older state). A request's own `__provider` property wins over it.
+   */
+  provider: pulumi.dynamic.ResourceProvider | { text: string };
   /** Extra environment for the host. The host does NOT inherit the caller's environment beyond PATH/HOME/TMPDIR. */
   env?: Record<string, string>;
+  /** The host's working directory (default: the project root, as under the engine). */
   cwd?: string;
   /** Node binary for the host; defaults to this process's Node when it is >= 22, else the project's Node 22. */
   nodePath?: string;
@@ -60,6 +64,8 @@ export interface DiffResult {
 export interface CreateResult {
   id: string;
   outs: Props;
+  /** The `__provider` the host recorded with the outputs. */
+  provider: unknown;
 }
 
 export interface ReadResult {
@@ -67,6 +73,12 @@ export interface ReadResult {
   props: Props;
   /** Present only when the provider returned `inputs` from read. */
   inputs?: Props;
+  provider: unknown;
+}
+
+export interface UpdateResult {
+  outs: Props;
+  provider: unknown;
 }
 
 /** A provider reported that the resource exists but failed to initialize (an error carrying `id`). */
@@ -200,8 +212,10 @@ export class DynamicProviderHost {
 
   static async start(options: HostOptions): Promise<DynamicProviderHost> {
     const cwd = options.cwd ?? PROJECT_ROOT;
-    const providerText = await serializeProvider(options.provider);
-    const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd] });
+    const providerText = "text" in options.provider ? options.provider.text : await serializeProvider(options.provider);
+    // The engine's plugin script resolves the host from its working directory; tests that move the working
+    // directory still want this project's host.
+    const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [PROJECT_ROOT] });
     const env = {
       ...baseEnv(),
       PULUMI_NODEJS_PROJECT: options.project,
@@ -302,7 +316,8 @@ export class DynamicProviderHost {
     const req = new provproto.CreateRequest();
     req.setProperties(this.struct(props));
     const res = await this.call("create", this.client.create, req);
-    return { id: res.getId(), outs: withoutProvider((res.getProperties()?.toJavaScript() ?? {}) as Props) };
+    const outs = (res.getProperties()?.toJavaScript() ?? {}) as Props;
+    return { id: res.getId(), outs: withoutProvider(outs), provider: outs[PROVIDER_KEY] };
   }
 
   async read(id: string, props: Props, inputs?: Props): Promise<ReadResult> {
@@ -311,22 +326,21 @@ export class DynamicProviderHost {
     req.setProperties(this.struct(props));
     if (inputs) req.setInputs(this.struct(inputs));
     const res = await this.call("read", this.client.read, req);
-    const result: ReadResult = {
-      id: res.getId(),
-      props: withoutProvider((res.getProperties()?.toJavaScript() ?? {}) as Props),
-    };
+    const resProps = (res.getProperties()?.toJavaScript() ?? {}) as Props;
+    const result: ReadResult = { id: res.getId(), props: withoutProvider(resProps), provider: resProps[PROVIDER_KEY] };
     const resInputs = res.getInputs();
     if (resInputs) result.inputs = withoutProvider(resInputs.toJavaScript() as Props);
     return result;
   }
 
-  async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  async update(id: string, olds: Props, news: Props): Promise<UpdateResult> {
     const req = new provproto.UpdateRequest();
     req.setId(id);
     req.setOlds(this.struct(olds));
     req.setNews(this.struct(news));
     const res = await this.call("update", this.client.update, req);
-    return { outs: withoutProvider((res.getProperties()?.toJavaScript() ?? {}) as Props) };
+    const outs = (res.getProperties()?.toJavaScript() ?? {}) as Props;
+    return { outs: withoutProvider(outs), provider: outs[PROVIDER_KEY] };
   }
 
   async delete(id: string, props: Props): Promise<void> {
@@ -347,9 +361,12 @@ export class DynamicProviderHost {
     }
   }
 
-  /** Adds the serialized provider, as the engine's requests always carry it. */
+  /**
+   * Adds the serialized provider, as the engine's requests always carry it, unless the props bring their own (as
+   * state written by an older provider does).
+   */
   private struct(props: Props) {
-    return Struct.fromJavaScript(dropUndefined({ ...props, [PROVIDER_KEY]: this.providerText }) as StructInput);
+    return Struct.fromJavaScript(dropUndefined({ [PROVIDER_KEY]: this.providerText, ...props }) as StructInput);
   }
 
   private call<Req, Res>(method: string, fn: Unary<Req, Res>, req: Req): Promise<Res> {
