@@ -55,6 +55,22 @@ const OUTPUT_FIELDS: Record<keyof IdentityProviderState, true> = {
 };
 export const OUTPUT_KEYS = Object.keys(OUTPUT_FIELDS) as (keyof IdentityProviderState)[];
 
+/** Outputs that are the provider's bookkeeping rather than what mailcow holds. */
+const BOOKKEEPING_KEYS = [
+  "adoptExisting",
+  "onDelete",
+  "allowHttp",
+  "clientSecretDigest",
+  "clientSecretSalt",
+  "providerVersion",
+] as const satisfies readonly (keyof IdentityProviderState)[];
+
+/** mailcow's setting as a stack reports it: the outputs without bookkeeping (and so without the secret digest). */
+export type IdentityProviderSummary = Omit<IdentityProviderState, (typeof BOOKKEEPING_KEYS)[number]>;
+export const SUMMARY_KEYS = OUTPUT_KEYS.filter(
+  (key): key is keyof IdentityProviderSummary => !(BOOKKEEPING_KEYS as readonly string[]).includes(key),
+);
+
 /** Properties whose change never needs a request to mailcow. */
 export const LOCAL_ONLY_PROPERTIES = ["onDelete"];
 

@@ -62,6 +62,12 @@ export const baseUrl = requiredString
   })
   .transform(canonicalBaseUrl);
 
+/** Why `value` may not be used when http is not allowed (`allowKeyName` names the setting that allows it). */
+export function httpProblem(value: unknown, allowKeyName: string): string | undefined {
+  if (typeof value !== "string" || !/^http:/i.test(value.trim())) return undefined;
+  return `must use https (got http://); set ${allowKeyName}: true only for loopback or lab setups`;
+}
+
 /**
  * An object-level rule: every URL in `fields` (a URL or a list of URLs) must use https unless the object's
  * `allowKey` is true. `allowKeyName` is how messages name that setting. Runs even when other fields failed.
@@ -69,6 +75,8 @@ export const baseUrl = requiredString
 export function httpsUnlessAllowed<K extends string>(fields: readonly K[], allowKey: string, allowKeyName = allowKey) {
   return [
     (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+      // With `when` it also runs when the object itself is missing or of the wrong type.
+      if (value === null || typeof value !== "object") return;
       const allowed = value[allowKey];
       if (allowed === true || isUnknown(allowed)) return;
       for (const field of fields) {
@@ -77,13 +85,8 @@ export function httpsUnlessAllowed<K extends string>(fields: readonly K[], allow
           ? given.map((item, i) => [item, [field, i]] as const)
           : [[given, [field]] as const];
         for (const [item, path] of entries) {
-          if (typeof item === "string" && /^http:/i.test(item.trim())) {
-            ctx.addIssue({
-              code: "custom",
-              path: [...path],
-              message: `must use https (got http://); set ${allowKeyName}: true only for loopback or lab setups`,
-            });
-          }
+          const problem = httpProblem(item, allowKeyName);
+          if (problem !== undefined) ctx.addIssue({ code: "custom", path: [...path], message: problem });
         }
       }
     },
