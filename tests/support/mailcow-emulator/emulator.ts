@@ -29,8 +29,6 @@ export interface MailcowEmulatorOptions {
   skipIpCheck?: boolean;
   /** Timeout of the test route's HTTP check; mailcow uses 7 s. */
   testRouteTimeoutMs?: number;
-  /** Timeout of the test route's LDAP bind; LdapRecord uses 5 s. */
-  ldapTimeoutMs?: number;
   /** Serve https with a throwaway self-signed certificate, as a mailcow with its own certificate does. */
   tls?: boolean;
 }
@@ -104,7 +102,6 @@ export class MailcowEmulator {
       apiKeys: this.apiKeys,
       outbound: {
         httpTimeoutMs: options.testRouteTimeoutMs ?? 7000,
-        ldapTimeoutMs: options.ldapTimeoutMs ?? 5000,
         signal: this.shutdown.signal,
       },
     };
