@@ -105,8 +105,8 @@ describe("where the provider host finds the code", () => {
   });
 
   /** Starts a host in `cwd` and runs check and create; resolves with the error text, or "" on success. */
-  async function lifecycleFrom(cwd: string, env: Record<string, string> = {}): Promise<string> {
-    const host = await startHost({ cwd, env });
+  async function lifecycleFrom(cwd: string, env: Record<string, string> = {}, viaPluginScript = false) {
+    const host = await startHost({ cwd, env, viaPluginScript });
     try {
       await host.configure(mailcowConfig(emulator.rwKey));
       const { inputs, failures } = await host.check({}, desiredInputs(emulator.url));
@@ -121,8 +121,20 @@ describe("where the provider host finds the code", () => {
     }
   }
 
-  test("from the project root, as the engine starts it", async () => {
+  test("from the project root", async () => {
     expect(await lifecycleFrom(PROJECT_ROOT)).toBe("");
+  });
+
+  test("started as the engine starts it: the plugin script, from the project root", async () => {
+    expect(await lifecycleFrom(PROJECT_ROOT, {}, true)).toBe("");
+  });
+
+  test("the plugin script itself needs the project's node_modules: outside the project it cannot start", async () => {
+    await expect(startHost({ cwd: elsewhere, viaPluginScript: true, startTimeoutMs: 5000 })).rejects.toThrow(
+      /did not start/,
+    );
+    const nodePath = { NODE_PATH: path.join(PROJECT_ROOT, "node_modules") };
+    expect(await lifecycleFrom(elsewhere, nodePath, true)).toBe("");
   });
 
   test("from a folder inside the project (node_modules is found walking up)", async () => {

@@ -41,6 +41,11 @@ export interface HostOptions {
   cwd?: string;
   /** Node binary for the host; defaults to this process's Node when it is >= 22, else the project's Node 22. */
   nodePath?: string;
+  /**
+   * Start the host as the engine does: through @pulumi/pulumi's plugin script `pulumi-resource-pulumi-nodejs`,
+   * which runs the `node` on PATH and resolves the host from the working directory.
+   */
+  viaPluginScript?: boolean;
   /** Deadline per RPC. */
   callTimeoutMs?: number;
   startTimeoutMs?: number;
@@ -216,20 +221,28 @@ export class DynamicProviderHost {
     // The engine's plugin script resolves the host from its working directory; tests that move the working
     // directory still want this project's host.
     const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [PROJECT_ROOT] });
-    const env = {
+    const env: Record<string, string> = {
       ...baseEnv(),
       PULUMI_NODEJS_PROJECT: options.project,
       PULUMI_PROJECT: options.project,
       ...options.env,
     };
     // The host needs exactly one argument (the engine address) but never dials it.
-    const child = spawn(options.nodePath ?? defaultNodePath(), [hostScript, "unused-engine-address"], { cwd, env });
+    const node = options.nodePath ?? defaultNodePath();
+    // Its own process group, so that stop() also ends the node process the plugin script starts as its child.
+    const child = options.viaPluginScript
+      ? spawn("/bin/sh", [path.join(pulumiDir, "pulumi-resource-pulumi-nodejs"), "unused-engine-address"], {
+          cwd,
+          env: { ...env, PATH: `${path.dirname(node)}${path.delimiter}${env.PATH ?? ""}` },
+          detached: true,
+        })
+      : spawn(node, [hostScript, "unused-engine-address"], { cwd, env, detached: true });
     const captured = { stdout: "", stderr: "" };
     let port: number;
     try {
       port = await readPort(child, captured, options.startTimeoutMs ?? 15_000);
     } catch (err) {
-      child.kill("SIGKILL");
+      signalGroup(child, "SIGKILL");
       throw err;
     }
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
@@ -350,15 +363,17 @@ export class DynamicProviderHost {
     await this.call("delete", this.client.delete, req);
   }
 
-  /** Closes the channel and ends the host process (SIGKILL if SIGTERM is not enough). */
+  /** Closes the channel and ends the host's process group (SIGKILL if SIGTERM is not enough). */
   async stop(): Promise<void> {
     this.client.close();
     if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill("SIGTERM");
-      const timer = setTimeout(() => this.child.kill("SIGKILL"), 2_000);
+      signalGroup(this.child, "SIGTERM");
+      const timer = setTimeout(() => signalGroup(this.child, "SIGKILL"), 2_000);
       await this.exited;
       clearTimeout(timer);
     }
+    // Whatever the started process left behind in its group (the plugin script's node) goes too.
+    signalGroup(this.child, "SIGKILL");
   }
 
   /**
@@ -380,6 +395,15 @@ export class DynamicProviderHost {
         }
       });
     });
+  }
+}
+
+/** Signals the child's whole process group (it was spawned detached, as its leader); gone already is fine. */
+function signalGroup(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: the group has ended.
   }
 }
 
