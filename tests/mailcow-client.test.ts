@@ -438,6 +438,16 @@ describe("TLS", () => {
     await expect(client({ insecureTls: true }).getIdentityProvider()).resolves.toEqual({ login_provisioning: 1 });
   });
 
+  test("the insecure transport sees a connection cut in the middle of the body as a reset", async () => {
+    emulator.injectFault({ kind: "resetMidBody", route: "get" });
+    const c = client({ insecureTls: true });
+    await expect(c.getIdentityProvider()).resolves.toEqual({ login_provisioning: 1 });
+    expect(c.requestCount).toBe(2);
+    emulator.injectFault({ kind: "resetMidBody", route: "get", times: Infinity });
+    const error = await failure(client({ insecureTls: true, maxRetries: 0 }).getIdentityProvider());
+    expect(error.message).toMatch(/reset.*ECONNRESET.*before the whole answer arrived/);
+  });
+
   test("insecureTls turns it off explicitly", async () => {
     await expect(client({ baseUrl: url, insecureTls: true }).getIdentityProvider()).resolves.toEqual({
       login_provisioning: 1,
