@@ -8,10 +8,10 @@ import {
   duplicatesOf,
   formatPath,
   httpProblem,
-  uniqueClaimValues,
   httpsUnlessAllowed,
   scopeList,
   templateName,
+  uniqueClaimValues,
   url,
 } from "./rules";
 
