@@ -143,7 +143,7 @@ describe("where the provider host finds the code", () => {
 
   test("from outside the project, a clear error says what to do", async () => {
     const message = await lifecycleFrom(elsewhere);
-    expect(message).toContain(`cannot be loaded from ${elsewhere}`);
+    expect(message).toContain(`cannot be loaded from ${elsewhere} (Cannot find module '@mailcow-sso/mailcow-provider'`);
     expect(message).toContain("npm ci");
     expect(message).toContain("NODE_PATH");
   });

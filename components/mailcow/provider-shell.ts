@@ -14,9 +14,9 @@ function runtime(): Required<pulumi.dynamic.ResourceProvider> {
   } catch (error) {
     if ((error as { code?: unknown }).code !== "MODULE_NOT_FOUND") throw error;
     throw new Error(
-      `The mailcow provider's code (${RUNTIME_PACKAGE}) cannot be loaded from ${process.cwd()}: run \`npm ci\` ` +
-        "in the project root (it builds components/mailcow/bin) and run pulumi from there, or point NODE_PATH at " +
-        "the project's node_modules.",
+      `The mailcow provider's code (${RUNTIME_PACKAGE}) cannot be loaded from ${process.cwd()} ` +
+        `(${String((error as Error).message).split("\n")[0]}): run \`npm ci\` in the project root (it builds ` +
+        "components/mailcow/bin) and run pulumi from there, or point NODE_PATH at the project's node_modules.",
       { cause: error },
     );
   }
