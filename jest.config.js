@@ -9,4 +9,6 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/sdks/", "<rootDir>/tests/engine/"],
   // Tests that spawn the dynamic-provider host or an HTTP emulator need more than the 5 s default.
   testTimeout: 30000,
+  // Host tests run the compiled provider, as the engine does; build it first.
+  globalSetup: "<rootDir>/tests/support/build-provider.mjs",
 };

@@ -1,16 +1,14 @@
 // Benchmark: each dynamic-provider operation of the mailcow identity provider, driven through Pulumi's real
-// dynamic-provider host over gRPC against the local mailcow API emulator. Prints HTTP requests per operation and
-// latency (median, p90) over BENCH_RUNS runs, plus the serialized provider size.
-// Run: npx ts-node bench/identity-provider.bench.ts   (BENCH_RUNS=50 to change the number of runs)
+// dynamic-provider host over gRPC against the local mailcow API emulator, for the provider before the change (v1,
+// serialized by value, from tests/fixtures) and the current one (a shell that loads the compiled code), in the
+// same run. Prints HTTP requests per operation and latency (median, p90), the serialized sizes, and the goals.
+// Run: npm run bench   (BENCH_RUNS=50 to change the number of runs)
 import { gzipSync } from "node:zlib";
-import { identityProviderProvider } from "../components/mailcow/provider";
-import { DynamicProviderHost, type Props } from "../tests/support/provider-host";
 import { MailcowEmulator } from "../tests/support/mailcow-emulator";
+import { OPERATIONS, type Operation, type Sample, VARIANTS, compareVariants } from "./provider-variants";
 import { countRange, markdownTable, median, percentile } from "./stats";
 
-const OPERATIONS = ["check", "diff", "create", "read", "update", "delete"] as const;
-type Operation = (typeof OPERATIONS)[number];
-const GOALS: Record<Operation, string> = {
+const REQUEST_GOALS: Record<Operation, string> = {
   check: "0",
   diff: "0",
   create: "<= 3",
@@ -18,84 +16,64 @@ const GOALS: Record<Operation, string> = {
   update: "<= 2",
   delete: "<= 2",
 };
+const SIZE_GOAL_BYTES = 4096;
+const SPEEDUP_GOAL = 2;
 
-function desiredInputs(mailcowUrl: string, clientId: string): Props {
-  const idp = "https://auth.example.test/application/o";
-  return {
-    mailcowUrl,
-    authorizeUrl: `${idp}/authorize/`,
-    tokenUrl: `${idp}/token/`,
-    userinfoUrl: `${idp}/userinfo/`,
-    clientId,
-    clientSecret: "bench-client-secret-0123456789",
-    redirectUrl: "https://mail.example.test",
-    redirectUrlExtra: ["https://webmail.example.test"],
-    loginProvisioning: true,
-    defaultTemplate: "Default",
-    templateMappings: [{ claimValue: "staff", template: "Staff" }],
-    allowHttp: true,
-  };
-}
+const ms = (samples: Sample[]) => samples.map((s) => s.ms);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 20);
   const emulator = await MailcowEmulator.start();
-  const host = await DynamicProviderHost.start({ project: "mailcow-sso", provider: identityProviderProvider });
-  const latencies = Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]])) as Record<Operation, number[]>;
-  const requests = Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]])) as Record<Operation, number[]>;
-
-  // Times one operation and counts the HTTP requests it sent to the emulator.
-  async function measure<T>(op: Operation, record: boolean, fn: () => Promise<T>): Promise<T> {
-    const before = emulator.requests.length;
-    const start = performance.now();
-    const result = await fn();
-    const elapsed = performance.now() - start;
-    if (record) {
-      latencies[op].push(elapsed);
-      requests[op].push(emulator.requests.length - before);
-    }
-    return result;
-  }
-
   try {
-    await host.configure({
-      mailcow: JSON.stringify({ url: emulator.url, apiKey: emulator.rwKey, requestTimeoutSeconds: 5, maxRetries: 0 }),
-    });
-    // Run 0 is a warm-up: it pays for deserializing and configuring the provider in the host.
-    for (let run = 0; run <= runs; run++) {
-      const record = run > 0;
-      const checked = await measure("check", record, () => host.check({}, desiredInputs(emulator.url, "mailcow")));
-      assertNoFailures(checked.failures);
-      const { id, outs } = await measure("create", record, () => host.create(checked.inputs));
-      const diff = await measure("diff", record, () => host.diff(id, outs, checked.inputs));
-      if (diff.changes !== "none") throw new Error(`expected a no-op diff, got ${diff.changes}`);
-      const read = await measure("read", record, () => host.read(id, outs, checked.inputs));
-      const changed = await host.check(checked.inputs, desiredInputs(emulator.url, `mailcow-${run}`));
-      const updated = await measure("update", record, () => host.update(id, read.props, changed.inputs));
-      await measure("delete", record, () => host.delete(id, updated.outs));
-    }
+    const { samples, providerText } = await compareVariants(emulator, runs);
+    const speedup = (op: Operation) => median(ms(samples.old[op])) / median(ms(samples.new[op]));
     const rows = OPERATIONS.map((op) => [
       op,
-      countRange(requests[op]),
-      GOALS[op],
-      median(latencies[op]).toFixed(1),
-      percentile(latencies[op], 90).toFixed(1),
+      VARIANTS.map((v) => countRange(samples[v][op].map((s) => s.requests))).join(" / "),
+      REQUEST_GOALS[op],
+      ...VARIANTS.map((v) => median(ms(samples[v][op])).toFixed(1)),
+      ...VARIANTS.map((v) => percentile(ms(samples[v][op]), 90).toFixed(1)),
+      `${speedup(op).toFixed(1)}x`,
     ]);
-    const sizeKb = (Buffer.byteLength(host.providerText, "utf8") / 1024).toFixed(1);
-    const gzipKb = (gzipSync(host.providerText).length / 1024).toFixed(1);
-    console.log(`Node ${process.version}, ${runs} runs through the dynamic-provider host against the emulator`);
+    console.log(`Node ${process.version}, ${runs} runs of each provider through the dynamic-provider host`);
+    console.log("old = v1 (by value, from tests/fixtures/mailcow-provider-v1.json), new = this tree's shell");
     console.log();
-    console.log(markdownTable(["operation", "HTTP requests", "goal", "median ms", "p90 ms"], rows));
+    console.log(
+      markdownTable(
+        [
+          "operation",
+          "HTTP requests old / new",
+          "goal",
+          "median ms old",
+          "median ms new",
+          "p90 old",
+          "p90 new",
+          "speedup",
+        ],
+        rows,
+      ),
+    );
     console.log();
-    console.log(`Serialized provider (__provider, sent with every request): ${sizeKb} KB (${gzipKb} KB gzipped)`);
+    const size = Object.fromEntries(VARIANTS.map((v) => [v, Buffer.byteLength(providerText[v], "utf8")])) as Record<
+      (typeof VARIANTS)[number],
+      number
+    >;
+    for (const v of VARIANTS) {
+      console.log(
+        `Serialized provider ${v} (__provider, sent with every request and stored in state): ${kb(size[v])} ` +
+          `(${kb(gzipSync(providerText[v]).length)} gzipped)`,
+      );
+    }
+    const met = (ok: boolean) => (ok ? "met" : "NOT MET");
+    console.log();
+    console.log(`Goal: serialized provider <= ${kb(SIZE_GOAL_BYTES)}: ${met(size.new <= SIZE_GOAL_BYTES)}`);
+    const fast = (["check", "diff"] as const).map((op) => `${op} ${speedup(op).toFixed(1)}x`).join(", ");
+    const fastEnough = speedup("check") >= SPEEDUP_GOAL && speedup("diff") >= SPEEDUP_GOAL;
+    console.log(`Goal: check and diff >= ${SPEEDUP_GOAL}x faster than v1: ${met(fastEnough)} (${fast})`);
   } finally {
-    await host.stop();
     await emulator.stop();
   }
-}
-
-function assertNoFailures(failures: { property: string; reason: string }[]): void {
-  if (failures.length > 0) throw new Error(`check failed: ${JSON.stringify(failures)}`);
 }
 
 main().catch((err: unknown) => {

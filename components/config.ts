@@ -1,6 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { mailcowConnectionFields } from "./mailcow/connection";
 import { overlay, readProjectDefaults } from "./project-defaults";
+import {
+  baseUrl,
+  claimValue,
+  duplicatesOf,
+  formatPath,
+  httpProblem,
+  httpsUnlessAllowed,
+  scopeList,
+  secretValue,
+  templateName,
+  uniqueClaimValues,
+  url,
+} from "./rules";
 
 /** The project namespace of every stack config key (`mailcow-sso:<key>`). */
 export const PROJECT = "mailcow-sso";
@@ -52,30 +66,29 @@ const accessEntry = (field: "name" | "username" | "id", value: z.ZodString) =>
 
 const authentikSchema = z
   .object({
-    url: nonEmpty("the authentik base URL, e.g. https://auth.example.org"),
+    url: baseUrl,
     token: z.string().optional(),
     insecure: z.boolean().default(false),
     allowHttp: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .superRefine(...httpsUnlessAllowed(["url"], "allowHttp", "authentik.allowHttp"));
 
+/** The provider's connection fields (shared with its configure) and what the component passes on as inputs. */
 const mailcowSchema = z
   .object({
-    url: nonEmpty("the mailcow base URL, e.g. https://mail.example.org"),
-    apiKey: z.string().optional(),
+    url: baseUrl,
+    ...mailcowConnectionFields,
     allowHttp: z.boolean().default(false),
-    requestTimeoutSeconds: z.number().positive().max(300).default(15),
-    maxRetries: z.number().int().min(0).max(5).default(2),
-    // Our own API calls to mailcow only (a self-signed mailcow certificate); see ignoreSslError for mailcow → authentik.
-    insecureTls: z.boolean().default(false),
     ignoreSslError: z.boolean().default(false),
     adoptExisting: z.boolean().default(false),
     onDelete: z.enum(["remove", "retain"]).default("remove"),
-    redirectUrlExtra: z.array(nonEmpty("a URL")).default([]),
-    clientScopes: z.array(nonEmpty("a scope name")).default(["openid", "profile", "email", "mailcow_template"]),
+    redirectUrlExtra: z.array(url).default([]),
+    clientScopes: scopeList,
     connectionTest: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  .superRefine(...httpsUnlessAllowed(["url", "redirectUrlExtra"], "allowHttp", "mailcow.allowHttp"));
 
 const applicationSchema = z
   .object({
@@ -83,7 +96,7 @@ const applicationSchema = z
     slug: slug.default("mailcow"),
     group: z.string().optional(),
     policyEngineMode: z.enum(["any", "all"]).default("any"),
-    launchUrl: z.string().optional(),
+    launchUrl: url.optional(),
     icon: z.string().optional(),
     description: z.string().optional(),
     publisher: z.string().optional(),
@@ -110,12 +123,7 @@ const oauth2Schema = z
       .pipe(z.string().regex(/^[A-Za-z0-9._~-]{1,255}$/, { error: "must be 1-255 characters of A-Z a-z 0-9 . _ ~ -" }))
       .optional(),
     // Pinned by `npm run adopt` to keep a hand-made setup's secret; while set, clientSecretRotation has no effect.
-    clientSecret: z
-      .string()
-      .regex(/^[\x21-\x7e]{8,255}$/, {
-        error: "must be 8-255 printable characters without spaces (authentik's limit is 255)",
-      })
-      .optional(),
+    clientSecret: secretValue.max(255, { error: "must be at most 255 characters (authentik's limit)" }).optional(),
     clientSecretRotation: z.union([z.string(), z.number()]).transform(String).default("1"),
   })
   .strict();
@@ -134,21 +142,46 @@ const accessSchema = z
 const templateMappingSchema = z
   .object({
     group: nonEmpty("an authentik group name"),
-    template: nonEmpty("the name of a mailcow mailbox template"),
-    claimValue: z
-      .string()
-      .trim()
-      .min(1, { error: "must not be empty" })
-      .refine((v) => v !== "0", { error: 'must not be "0" (mailcow silently drops it)' })
-      .optional(),
+    template: templateName,
+    claimValue: claimValue.optional(),
   })
   .strict();
+
+/** Mappings with the claim value filled in (the group name unless given); claim values follow mailcow's rules. */
+const templateMappingsSchema = z
+  .array(templateMappingSchema)
+  .default([])
+  .transform((mappings) =>
+    mappings.map((m) => ({ group: m.group, template: m.template, claimValue: m.claimValue ?? m.group })),
+  )
+  .superRefine((mappings, ctx) => {
+    mappings.forEach((mapping, i) => {
+      const result = claimValue.safeParse(mapping.claimValue);
+      if (!result.success) {
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "claimValue"],
+          message: `(from the group name) ${result.error.issues[0].message}`,
+        });
+      }
+    });
+    for (const dup of duplicatesOf(mappings.map((m) => m.group))) {
+      ctx.addIssue({
+        code: "custom",
+        message: `group "${dup}" is mapped twice; the first match wins, so list it once`,
+      });
+    }
+    uniqueClaimValues(
+      mappings.map((m) => m.claimValue),
+      ctx,
+    );
+  });
 
 const provisioningSchema = z
   .object({
     loginProvisioning: z.boolean().default(false),
-    defaultTemplate: z.string().trim().min(1, { error: "must not be empty; leave it unset instead" }).optional(),
-    templateMappings: z.array(templateMappingSchema).default([]),
+    defaultTemplate: templateName.optional(),
+    templateMappings: templateMappingsSchema,
   })
   .strict();
 
@@ -240,39 +273,7 @@ export class ConfigError extends pulumi.RunError {
 
 /** `mailcow-sso:mailcow.url` style key for a zod issue path. */
 export function configKey(path: readonly PropertyKey[]): string {
-  const [top, ...rest] = path.map(String);
-  if (top === undefined) return PROJECT;
-  return `${PROJECT}:${top}` + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("");
-}
-
-/** A base URL: scheme and host only (a trailing "/" is tolerated and dropped). */
-function checkBaseUrl(value: string, key: string, allowHttp: boolean, problems: string[]): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    problems.push(`${key}: "${value}" is not a URL; give the base URL, e.g. https://host.example.org`);
-    return value;
-  }
-  if (url.protocol !== "https:" && !(allowHttp && url.protocol === "http:")) {
-    const allowKey = key.replace(/\.url$/, ".allowHttp");
-    problems.push(`${key}: must use https (got ${url.protocol}//); set ${allowKey}: true only for a lab setup`);
-  }
-  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
-    problems.push(`${key}: must be a base URL without path, query or credentials; use ${url.protocol}//${url.host}`);
-  }
-  return `${url.protocol}//${url.host}`;
-}
-
-function checkUrl(value: string, key: string, allowHttp: boolean, problems: string[]): void {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== "https:" && !(allowHttp && url.protocol === "http:")) {
-      problems.push(`${key}: must use https (got ${url.protocol}//)`);
-    }
-  } catch {
-    problems.push(`${key}: "${value}" is not a URL`);
-  }
+  return path.length === 0 ? PROJECT : `${PROJECT}:${formatPath(path)}`;
 }
 
 function secretFrom(configured: string | undefined, envName: string, env: NodeJS.ProcessEnv): string | undefined {
@@ -296,10 +297,6 @@ function accessBindings(access: Parsed["access"]): AccessBinding[] {
     ...entries("user", "username", access.users),
     ...entries("policy", "id", access.policies),
   ];
-}
-
-function duplicates(values: string[]): string[] {
-  return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
 
 /**
@@ -329,10 +326,8 @@ export function parseSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.e
   const provisioning = section("provisioning");
   const adopt = section("adopt");
 
-  let authentikUrl = "";
   let token: string | undefined;
   if (authentik) {
-    authentikUrl = checkBaseUrl(authentik.url, configKey(["authentik", "url"]), authentik.allowHttp, problems);
     token = secretFrom(authentik.token, "AUTHENTIK_TOKEN", env);
     if (!token) {
       problems.push(
@@ -341,16 +336,8 @@ export function parseSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.e
     }
   }
 
-  let mailcowUrl = "";
   let apiKey: string | undefined;
   if (mailcow) {
-    mailcowUrl = checkBaseUrl(mailcow.url, configKey(["mailcow", "url"]), mailcow.allowHttp, problems);
-    mailcow.redirectUrlExtra.forEach((u, i) =>
-      checkUrl(u, configKey(["mailcow", "redirectUrlExtra", i]), mailcow.allowHttp, problems),
-    );
-    if (!mailcow.clientScopes.includes("openid")) {
-      problems.push(`${configKey(["mailcow", "clientScopes"])}: must include "openid"`);
-    }
     apiKey = secretFrom(mailcow.apiKey, "MAILCOW_API_KEY", env);
     if (!apiKey) {
       problems.push(
@@ -359,15 +346,15 @@ export function parseSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.e
     }
   }
 
-  if (application?.launchUrl !== undefined) {
-    checkUrl(application.launchUrl, configKey(["application", "launchUrl"]), mailcow?.allowHttp ?? false, problems);
-  }
+  // The one http rule that spans sections: the launch URL is a mailcow page.
+  const launchProblem = mailcow?.allowHttp ? undefined : httpProblem(application?.launchUrl, "mailcow.allowHttp");
+  if (launchProblem !== undefined) problems.push(`${configKey(["application", "launchUrl"])}: ${launchProblem}`);
 
   const bindings = access ? accessBindings(access) : [];
   if (access) {
     for (const kind of ["group", "user", "policy"] as const) {
       const field = { group: "groups", user: "users", policy: "policies" }[kind];
-      for (const dup of duplicates(bindings.filter((b) => b.kind === kind).map((b) => b.ref))) {
+      for (const dup of duplicatesOf(bindings.filter((b) => b.kind === kind).map((b) => b.ref))) {
         problems.push(`${configKey(["access", field])}: "${dup}" is listed twice; list each ${kind} once`);
       }
     }
@@ -377,24 +364,6 @@ export function parseSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.e
       );
     }
   }
-
-  const mappings: TemplateMapping[] = (provisioning?.templateMappings ?? []).map((m) => ({
-    group: m.group,
-    template: m.template,
-    claimValue: m.claimValue ?? m.group,
-  }));
-  const mappingsKey = configKey(["provisioning", "templateMappings"]);
-  for (const dup of duplicates(mappings.map((m) => m.group))) {
-    problems.push(`${mappingsKey}: group "${dup}" is mapped twice; the first match wins, so list it once`);
-  }
-  for (const dup of duplicates(mappings.map((m) => m.claimValue))) {
-    problems.push(`${mappingsKey}: claim value "${dup}" is used twice; mailcow needs unique claim values`);
-  }
-  mappings.forEach((m, i) => {
-    if (m.claimValue === "0") {
-      problems.push(`${configKey(["provisioning", "templateMappings", i, "claimValue"])}: "0" is dropped by mailcow`);
-    }
-  });
 
   if (adopt) {
     for (const binding of adopt.bindings) {
@@ -410,15 +379,15 @@ export function parseSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.e
     throw new ConfigError(problems);
   }
   return {
-    authentik: { url: authentikUrl, token: token!, insecure: authentik.insecure, allowHttp: authentik.allowHttp },
-    mailcow: { ...mailcow, url: mailcowUrl, apiKey: apiKey! },
-    application: { ...application, launchUrl: application.launchUrl ?? mailcowUrl },
+    authentik: { url: authentik.url, token: token!, insecure: authentik.insecure, allowHttp: authentik.allowHttp },
+    mailcow: { ...mailcow, apiKey: apiKey! },
+    application: { ...application, launchUrl: application.launchUrl ?? mailcow.url },
     oauth2,
     access: { public: access.public, bindings },
     provisioning: {
       loginProvisioning: provisioning.loginProvisioning,
       defaultTemplate: provisioning.defaultTemplate,
-      templateMappings: mappings,
+      templateMappings: provisioning.templateMappings,
     },
     adopt,
   };

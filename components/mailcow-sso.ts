@@ -4,27 +4,14 @@ import { AuthentikOidcApplication } from "./authentik/oidc-application";
 import type { Settings } from "./config";
 import { connectionTestCommand } from "./connection-test/connection-test-command";
 import { MailcowIdentityProvider } from "./mailcow/identity-provider";
+import { type IdentityProviderSummary, SUMMARY_KEYS } from "./mailcow/state";
 
 export interface MailcowSsoArgs {
   settings: Settings;
 }
 
 /** mailcow's identity-provider setting as the stack reports it: no secrets. */
-export interface MailcowIdentityProviderSummary {
-  mailcowUrl: string;
-  authsource: string;
-  clientId: string;
-  redirectUrl: string;
-  redirectUrlExtra: string[];
-  authorizeUrl: string;
-  tokenUrl: string;
-  userinfoUrl: string;
-  clientScopes: string[];
-  ignoreSslError: boolean;
-  loginProvisioning: boolean;
-  defaultTemplate: string;
-  templateMappings: { claimValue: string; template: string }[];
-}
+export type MailcowIdentityProviderSummary = IdentityProviderSummary;
 
 /** Both halves of the integration: authentik's OAuth2 application and mailcow's Generic-OIDC setting. */
 export class MailcowSso extends pulumi.ComponentResource {
@@ -110,21 +97,10 @@ export class MailcowSso extends pulumi.ComponentResource {
     this.clientId = app.clientId;
     this.clientSecret = app.clientSecret;
     // Read back from mailcow (not the desired inputs), without the secret digest.
-    this.mailcowIdentityProvider = pulumi.output({
-      mailcowUrl: idp.mailcowUrl,
-      authsource: idp.authsource,
-      clientId: idp.clientId,
-      redirectUrl: idp.redirectUrl,
-      redirectUrlExtra: idp.redirectUrlExtra,
-      authorizeUrl: idp.authorizeUrl,
-      tokenUrl: idp.tokenUrl,
-      userinfoUrl: idp.userinfoUrl,
-      clientScopes: idp.clientScopes,
-      ignoreSslError: idp.ignoreSslError,
-      loginProvisioning: idp.loginProvisioning,
-      defaultTemplate: idp.defaultTemplate,
-      templateMappings: idp.templateMappings,
-    });
+    const summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, idp[key]])) as {
+      [K in keyof MailcowIdentityProviderSummary]: pulumi.Output<MailcowIdentityProviderSummary[K]>;
+    };
+    this.mailcowIdentityProvider = pulumi.output(summary);
 
     this.registerOutputs({
       issuerUrl: this.issuerUrl,

@@ -54,6 +54,7 @@ const settings = (access: Settings["access"]): Settings => ({
     allowHttp: false,
     requestTimeoutSeconds: 15,
     maxRetries: 2,
+    retryBackoffMs: 500,
     insecureTls: false,
     ignoreSslError: false,
     adoptExisting: false,

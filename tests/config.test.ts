@@ -1,4 +1,5 @@
 import { ConfigError, parseSettings, type RawConfig } from "../components/config";
+import { parseConnection } from "../components/mailcow/connection";
 import { overlay, readProjectDefaults } from "../components/project-defaults";
 
 type Raw = Record<string, Record<string, unknown>>;
@@ -73,6 +74,14 @@ describe("parseSettings: a valid config", () => {
     raw.mailcow.url = "http://127.0.0.1:8080";
     raw.mailcow.allowHttp = true;
     expect(parseSettings(raw as RawConfig, noEnv).mailcow.url).toBe("http://127.0.0.1:8080");
+  });
+
+  test("the mailcow connection settings are the provider's own (one schema), retryBackoffMs included", () => {
+    const raw = valid();
+    Object.assign(raw.mailcow, { requestTimeoutSeconds: 5, maxRetries: 5, retryBackoffMs: 250, insecureTls: true });
+    const connection = parseConnection(raw.mailcow);
+    expect(connection.ok).toBe(true);
+    expect(parseSettings(raw as RawConfig, noEnv).mailcow).toMatchObject(connection.ok ? connection.connection : {});
   });
 
   test("a public application needs no bindings", () => {
@@ -233,6 +242,34 @@ const invalid: [string, string, RegExp, Mutation][] = [
     (r) => (r.access = { groups: [{ name: "g", order: -1 }] }),
   ],
   ["wrong type for a flag", "mailcow-sso:mailcow.ignoreSslError", /boolean/, (r) => (r.mailcow.ignoreSslError = "yes")],
+  // The provider's configure reads the same fields with the same limits.
+  ["too many retries", "mailcow-sso:mailcow.maxRetries", /at most 5/, (r) => (r.mailcow.maxRetries = 10)],
+  ["negative backoff", "mailcow-sso:mailcow.retryBackoffMs", /0 or more/, (r) => (r.mailcow.retryBackoffMs = -5)],
+  ["mailcow URL on port 0", "mailcow-sso:mailcow.url", /port 0/, (r) => (r.mailcow.url = "https://mail.example.org:0")],
+  [
+    "extra redirect URL with a fragment",
+    "mailcow-sso:mailcow.redirectUrlExtra[0]",
+    /fragment/,
+    (r) => (r.mailcow.redirectUrlExtra = ["https://webmail.example.org/#in"]),
+  ],
+  [
+    "http launch URL",
+    "mailcow-sso:application.launchUrl",
+    /https.*mailcow\.allowHttp/,
+    (r) => (r.application = { launchUrl: "http://mail.example.org/sogo" }),
+  ],
+  [
+    'group "0" as the claim value',
+    "mailcow-sso:provisioning.templateMappings[0].claimValue",
+    /group name.*"0"/,
+    (r) => (r.provisioning = { templateMappings: [{ group: "0", template: "A" }] }),
+  ],
+  [
+    'template "0"',
+    "mailcow-sso:provisioning.templateMappings[0].template",
+    /"0"/,
+    (r) => (r.provisioning = { templateMappings: [{ group: "g", template: "0" }] }),
+  ],
 ];
 
 describe("parseSettings: invalid configs", () => {

@@ -12,6 +12,7 @@ import {
   formatReport,
   inputFromEnv,
 } from "../components/connection-test/check-connection";
+import { serve } from "./support/loopback";
 import { MailcowEmulator } from "./support/mailcow-emulator";
 
 const CLIENT_ID = "mailcow-client-id-4b1d";
@@ -322,6 +323,22 @@ describe("secrets stay out of the report", () => {
     expect(text).toContain("mailcow-sso connection test:");
     expect(text).not.toContain(mailcow.rwKey);
     expect(text).not.toContain(CLIENT_SECRET);
+  });
+
+  test.each([
+    ["a PHP notice before the JSON", 200, (secret: string) => `<b>Notice</b> {"client_secret": "${secret}"}`],
+    ["a 500 that quotes the stored settings", 500, (secret: string) => `Fatal: {"client_secret":"${secret}"}`],
+  ])("the client secret mailcow stores is absent when its reply is %s", async (_, status, body) => {
+    const stored = "stored-in-mailcow-secret-2718";
+    const broken = await serve((_request, response) => response.writeHead(status).end(body(stored)));
+    try {
+      const text = formatReport(await checkConnection(input({ mailcowUrl: broken.url })));
+      expect(text).toContain("FAIL mailcow identity provider");
+      expect(text).toContain("[redacted]");
+      expect(text).not.toContain(stored);
+    } finally {
+      await broken.stop();
+    }
   });
 
   test("an API key pasted into a URL variable is redacted from the report", async () => {

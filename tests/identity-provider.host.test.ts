@@ -1,53 +1,26 @@
 // The mailcow identity-provider dynamic provider, serialized and run in Pulumi's real dynamic-provider host, against
 // the mailcow API emulator: the full lifecycle as the engine drives it, failures crossing gRPC, where the API key
 // comes from, and that no secret leaks through anything the host returns or prints.
-import { identityProviderProvider } from "../components/mailcow/provider";
-import { DynamicProviderHost, HostCallError, type Props, serializeProvider } from "./support/provider-host";
+import { identityProviderShell } from "../components/mailcow/provider-shell";
 import { MailcowEmulator } from "./support/mailcow-emulator";
+import {
+  CLIENT_SECRET,
+  IDP,
+  desiredInputs,
+  mailcowConfig,
+  rejection,
+  startHost,
+} from "./support/identity-provider-host";
+import { type DynamicProviderHost, type Props, serializeProvider } from "./support/provider-host";
 
-const PROJECT = "mailcow-sso";
-const CLIENT_SECRET = "cs-Q7w9-very-secret-client-secret-4242";
 const FOREIGN_SECRET = "someone-elses-secret-7781";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // the engine's placeholder for unknown values in preview
-const IDP = "https://auth.example.test/application/o";
-
-function desiredInputs(mailcowUrl: string, overrides: Props = {}): Props {
-  return {
-    mailcowUrl,
-    authorizeUrl: `${IDP}/authorize/`,
-    tokenUrl: `${IDP}/token/`,
-    userinfoUrl: `${IDP}/userinfo/`,
-    clientId: "mailcow",
-    clientSecret: CLIENT_SECRET,
-    redirectUrl: "https://mail.example.test",
-    redirectUrlExtra: ["https://webmail.example.test"],
-    loginProvisioning: true,
-    defaultTemplate: "Default",
-    templateMappings: [{ claimValue: "staff", template: "Staff" }],
-    allowHttp: true,
-    ...overrides,
-  };
-}
-
-/** Config object `mailcow` as `pulumi config set --path` would produce it; small timeouts keep failures fast. */
-function mailcowConfig(apiKey?: string): Record<string, string> {
-  return { mailcow: JSON.stringify({ apiKey, requestTimeoutSeconds: 2, maxRetries: 0 }) };
-}
 
 /** Runs fn and returns how many HTTP requests it made to the emulator. */
 async function countRequests<T>(emulator: MailcowEmulator, fn: () => Promise<T>): Promise<{ result: T; n: number }> {
   const before = emulator.requests.length;
   const result = await fn();
   return { result, n: emulator.requests.length - before };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<HostCallError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof HostCallError)) throw new Error(`expected a HostCallError, got ${String(error)}`);
-  return error;
 }
 
 describe("identity provider through the dynamic-provider host", () => {
@@ -60,11 +33,7 @@ describe("identity provider through the dynamic-provider host", () => {
   beforeAll(async () => {
     emulator = await MailcowEmulator.start();
     // A wrong key in the environment proves the config key takes precedence over MAILCOW_API_KEY.
-    host = await DynamicProviderHost.start({
-      project: PROJECT,
-      provider: identityProviderProvider,
-      env: { MAILCOW_API_KEY: "WRONG00-000000-000000-000000-000000" },
-    });
+    host = await startHost({ env: { MAILCOW_API_KEY: "WRONG00-000000-000000-000000-000000" } });
     await host.configure(mailcowConfig(emulator.rwKey));
   });
 
@@ -227,13 +196,13 @@ describe("identity provider through the dynamic-provider host", () => {
       expect(host.providerText).not.toContain(emulator.rwKey);
       expect(host.providerText).not.toContain(CLIENT_SECRET);
       // Configuring the provider object in this process must not make the key part of its serialized form.
-      await identityProviderProvider.configure?.({
+      await identityProviderShell.configure?.({
         config: {
           get: () => mailcowConfig(emulator.rwKey).mailcow,
           require: () => mailcowConfig(emulator.rwKey).mailcow,
         },
       });
-      const again = await serializeProvider(identityProviderProvider);
+      const again = await serializeProvider(identityProviderShell);
       expect(again).not.toContain(emulator.rwKey);
     });
 
@@ -267,11 +236,7 @@ describe("where the API key comes from", () => {
   });
 
   test("MAILCOW_API_KEY is used when the config object has no apiKey", async () => {
-    const host = await DynamicProviderHost.start({
-      project: PROJECT,
-      provider: identityProviderProvider,
-      env: { MAILCOW_API_KEY: emulator.rwKey },
-    });
+    const host = await startHost({ env: { MAILCOW_API_KEY: emulator.rwKey } });
     try {
       await host.configure(mailcowConfig());
       const { inputs } = await host.check({}, desiredInputs(emulator.url));
@@ -286,7 +251,7 @@ describe("where the API key comes from", () => {
   });
 
   test("with no key anywhere, create fails naming both ways to provide it, before any request", async () => {
-    const host = await DynamicProviderHost.start({ project: PROJECT, provider: identityProviderProvider });
+    const host = await startHost();
     try {
       await host.configure({});
       const { inputs } = await host.check({}, desiredInputs(emulator.url));

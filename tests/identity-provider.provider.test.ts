@@ -1,10 +1,11 @@
 // Direct-call lifecycle tests of the identity-provider dynamic provider against the mailcow emulator.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { IDENTITY_PROVIDER_ID, identityProviderProvider as provider } from "../components/mailcow/provider";
+import { IDENTITY_PROVIDER_ID, IdentityProviderProvider } from "../components/mailcow/provider";
 import { PROVIDER_VERSION } from "../components/mailcow/state";
-import { UNKNOWN } from "../components/mailcow/validation";
+import { UNKNOWN } from "../components/rules";
+import { type Served, pre202505Proxy, serve } from "./support/loopback";
 import { MailcowEmulator } from "./support/mailcow-emulator";
+
+const provider = new IdentityProviderProvider();
 
 type Props = Record<string, unknown>;
 
@@ -327,6 +328,107 @@ describe("delete", () => {
   });
 });
 
+describe("destroy removes only what this stack owns", () => {
+  test.each<[string, Props, string]>([
+    ["another client ID", { client_id: "other-stack" }, "clientId"],
+    ["other endpoints", { client_id: "mailcow", token_url: "https://other-idp.example.org/token" }, "tokenUrl"],
+  ])("a Generic-OIDC setting with %s is refused, named, and kept", async (_name, theirs, field) => {
+    const { id, outs } = await provider.create(await checked());
+    adminSaves({
+      authorize_url: "https://auth.example.org/application/o/authorize/",
+      token_url: "https://auth.example.org/application/o/token/",
+      userinfo_url: "https://auth.example.org/application/o/userinfo/",
+      ...theirs,
+    });
+    const before = emulator.storedSettings();
+    emulator.resetLog();
+    const error = await failureOf(provider.delete!(id, outs));
+    expect(error.message).toContain("did not write");
+    expect(error.message).toContain(`client ID "${before.client_id}"`);
+    expect(error.message).toContain(field);
+    expect(error.message).toContain('onDelete: "retain"');
+    expect(error.message).toMatch(/by hand in mailcow/);
+    expect(error.message).not.toContain("their-secret-value");
+    expect(emulator.count({ route: "delete/identity-provider" })).toBe(0);
+    expect(emulator.storedSettings()).toEqual(before);
+  });
+
+  test("drift in settings that do not say whose it is (scopes, provisioning) still deletes", async () => {
+    const { id, outs } = await provider.create(await checked());
+    const drifted = { ...emulator.storedSettings(), client_scopes: "openid", login_provisioning: "" };
+    emulator.seedSettings(drifted);
+    await provider.delete!(id, outs);
+    expect(emulator.storedSettings()).toEqual({});
+  });
+});
+
+describe("two writers on one mailcow", () => {
+  const otherStack: Props = {
+    authsource: "generic-oidc",
+    authorize_url: "https://auth.example.org/application/o/authorize/",
+    token_url: "https://auth.example.org/application/o/token/",
+    userinfo_url: "https://auth.example.org/application/o/userinfo/",
+    client_id: "other-stack",
+    client_secret: "other-stack-secret-0000",
+    redirect_url: "https://mail.example.org",
+  };
+
+  test("a write overtaken before its read-back fails as such, and create records nothing", async () => {
+    emulator.injectFault({ kind: "concurrentWrite", route: "edit", attr: otherStack });
+    const error = await failureOf(provider.create(await checked()));
+    expect(error.message).toMatch(/changed by another writer between this stack's write and its read-back/);
+    expect(error.message).toContain('client ID "other-stack"');
+    expect(error.message).toContain("Nothing was recorded");
+    expect(error.message).not.toContain("other-stack-secret-0000");
+    // No id: the host reports a plain failure, so the engine records no resource for this stack.
+    expect(error.id).toBeUndefined();
+    expect(error.properties).toBeUndefined();
+    expect(emulator.storedSettings().client_id).toBe("other-stack");
+  });
+
+  test("the same during an update keeps the previous state (no partial state with the other's settings)", async () => {
+    const { id, outs } = await provider.create(await checked());
+    emulator.injectFault({ kind: "concurrentWrite", route: "edit", attr: otherStack });
+    const error = await failureOf(provider.update!(id, outs, await checked({ defaultTemplate: "Other" })));
+    expect(error.message).toMatch(/another writer/);
+    expect(error.id).toBeUndefined();
+  });
+
+  test("another secret under the same client ID is another writer too", async () => {
+    emulator.injectFault({
+      kind: "concurrentWrite",
+      route: "edit",
+      attr: { ...otherStack, client_id: "mailcow", client_secret: "rotated-by-someone-else" },
+    });
+    const error = await failureOf(provider.create(await checked()));
+    expect(error.message).toMatch(/another writer.*another client secret/);
+    expect(error.message).not.toContain("rotated-by-someone-else");
+  });
+});
+
+describe("a new provider version", () => {
+  test("state of an older version is re-verified with one GET and no write when mailcow matches", async () => {
+    const inputs = await checked();
+    const { id, outs } = await provider.create(inputs);
+    const old = { ...outs, providerVersion: "1" };
+    expect(await provider.diff!(id, old, inputs)).toEqual({ changes: true });
+    emulator.resetLog();
+    const { outs: updated } = await provider.update!(id, old, inputs);
+    expect(emulator.count()).toBe(1);
+    expect(updated).toEqual(outs);
+  });
+
+  test("and rewritten when mailcow drifted", async () => {
+    const inputs = await checked();
+    const { id, outs } = await provider.create(inputs);
+    emulator.seedSettings({ ...emulator.storedSettings(), default_template: "Drifted" });
+    emulator.resetLog();
+    await provider.update!(id, { ...outs, providerVersion: "1" }, inputs);
+    expect(emulator.count({ route: "edit/identity-provider" })).toBe(1);
+    expect(emulator.storedSettings().default_template).toBe("Default");
+  });
+});
+
 describe("credentials", () => {
   test("a missing key shows both ways to provide it", async () => {
     await configure(undefined);
@@ -375,8 +477,14 @@ describe("credentials", () => {
 
 describe("mailcow failures", () => {
   test("no identity-provider API (404)", async () => {
-    const error = await failureOf(provider.create(await checked({ mailcowUrl: `${emulator.url}/old` })));
-    expect(error.message).toMatch(/2025-03/);
+    // mailcow before 2025-03 has no such route; its nginx answers 404.
+    const old = await serve((_request, response) => response.writeHead(404).end("<html>404 Not Found</html>"));
+    try {
+      const error = await failureOf(provider.create(await checked({ mailcowUrl: old.url })));
+      expect(error.message).toMatch(/2025-03/);
+    } finally {
+      await old.stop();
+    }
   });
 
   test.each<[string, RegExp]>([
@@ -427,42 +535,16 @@ describe("mailcow failures", () => {
 });
 
 describe("read-back verification", () => {
-  let proxy: http.Server;
-  let proxyUrl: string;
+  let proxy: Served;
 
   beforeAll(async () => {
-    // Behaves like mailcow before 2025-05: the edit silently ignores redirect_url_extra.
-    proxy = http.createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on("data", (chunk: Buffer) => chunks.push(chunk));
-      request.on("end", () => {
-        let body = Buffer.concat(chunks).toString("utf8");
-        if (request.url?.includes("/edit/identity-provider") && body !== "") {
-          const parsed = JSON.parse(body);
-          delete parsed.attr.redirect_url_extra;
-          body = JSON.stringify(parsed);
-        }
-        const forwarded = http.request(
-          `${emulator.url}${request.url}`,
-          { method: request.method, headers: { ...request.headers, "content-length": Buffer.byteLength(body) } },
-          (upstream) => {
-            response.writeHead(upstream.statusCode ?? 500, upstream.headers);
-            upstream.pipe(response);
-          },
-        );
-        forwarded.end(body);
-      });
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    proxy = await pre202505Proxy(emulator.url);
   });
 
-  afterAll(async () => {
-    await new Promise((resolve) => proxy.close(resolve));
-  });
+  afterAll(() => proxy.stop());
 
   test("a setting mailcow silently dropped fails loudly and records what mailcow holds", async () => {
-    const inputs = await checked({ mailcowUrl: proxyUrl });
+    const inputs = await checked({ mailcowUrl: proxy.url });
     const error = await failureOf(provider.create(inputs));
     expect(error.message).toMatch(
       /stored something else: redirectUrlExtra: sent \["https:\/\/webmail\.example\.org"\]/,
@@ -474,7 +556,7 @@ describe("read-back verification", () => {
   });
 
   test("without extra redirect URLs the same mailcow works", async () => {
-    const { outs } = await provider.create(await checked({ mailcowUrl: proxyUrl, redirectUrlExtra: [] }));
+    const { outs } = await provider.create(await checked({ mailcowUrl: proxy.url, redirectUrlExtra: [] }));
     expect(outs).toMatchObject({ redirectUrlExtra: [] });
   });
 });

@@ -5,7 +5,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { MailcowClient, type MailcowClientOptions, createMailcowClient } from "../components/mailcow/client";
+import { MailcowClient, type MailcowClientOptions } from "../components/mailcow/client";
 import { type MailcowError, isMailcowError } from "../components/mailcow/errors";
 import { renderAttr } from "../components/mailcow/settings";
 import { MailcowEmulator } from "./support/mailcow-emulator";
@@ -30,7 +30,7 @@ beforeEach(() => {
 });
 
 function client(options: Partial<MailcowClientOptions> = {}) {
-  return createMailcowClient({
+  return new MailcowClient({
     baseUrl: emulator.url,
     apiKey: emulator.rwKey,
     timeoutMs: 300,
@@ -94,7 +94,7 @@ describe("happy paths against the emulator", () => {
     expect(emulator.count()).toBe(2);
   });
 
-  test("new MailcowClient(...) is the same client", async () => {
+  test("a trailing slash on the base URL is dropped; the read-only key can read", async () => {
     const c = new MailcowClient({ baseUrl: `${emulator.url}/`, apiKey: emulator.roKey });
     expect(c.baseUrl).toBe(emulator.url);
     expect(await c.getIdentityProvider()).toEqual({ login_provisioning: 1 });
@@ -229,6 +229,22 @@ describe("transient and persistent faults", () => {
     expect(c.requestCount).toBe(1);
   });
 
+  test("a connection reset in the middle of the body is retried and then succeeds", async () => {
+    emulator.injectFault({ kind: "resetMidBody", route: "get" });
+    const c = client();
+    expect(await c.getIdentityProvider()).toEqual({ login_provisioning: 1 });
+    expect(c.requestCount).toBe(2);
+  });
+
+  test("a persistent reset in the middle of the body fails as a reset after every attempt", async () => {
+    emulator.injectFault({ kind: "resetMidBody", route: "get", times: Infinity });
+    const c = client();
+    const error = await failure(c.getIdentityProvider());
+    expect(error.kind).toBe("network");
+    expect(error.message).toMatch(/reset.*before the whole answer arrived.*\(3 attempts\)/);
+    expect(c.requestCount).toBe(3);
+  });
+
   test("maxRetries 0 means exactly one attempt", async () => {
     emulator.injectFault({ kind: "html500", route: "delete", times: Infinity });
     const c = client({ maxRetries: 0 });
@@ -246,6 +262,54 @@ describe("transient and persistent faults", () => {
     expect(error.kind).toBe("network");
     expect(error.message).toMatch(/ECONNREFUSED/);
     expect(c.requestCount).toBe(1);
+  });
+});
+
+describe("secrets mailcow sends back never reach a message", () => {
+  const THEIRS = "someone-elses-stored-secret-77";
+
+  beforeEach(() => {
+    emulator.adminEdit({ ...attr(), client_secret: THEIRS, client_id: "theirs" });
+  });
+
+  test("a PHP notice before the JSON is a protocol error that names the cause", async () => {
+    emulator.injectFault({ kind: "phpNotice", route: "get" });
+    const error = await failure(client().getIdentityProvider());
+    expect(error.kind).toBe("protocol");
+    expect(error.message).toMatch(/PHP may print notices before the JSON/);
+    expect(error.message).not.toContain(THEIRS);
+  });
+
+  test("a 500 page that dumps the stored settings is retried, then reported as a server error", async () => {
+    emulator.injectFault({ kind: "settingsDump500", route: "get", times: Infinity });
+    const c = client();
+    const error = await failure(c.getIdentityProvider());
+    expect(error.kind).toBe("server");
+    expect(c.requestCount).toBe(3);
+    expect(`${error.message} ${error.stack}`).not.toContain(THEIRS);
+  });
+
+  test.each<[string, number, string]>([
+    ["a notice right before the JSON", 200, `<b>Notice</b>: x {"client_secret": "${THEIRS}", "client_id": "theirs"}`],
+    ["an error page quoting the settings", 500, `<pre>Fatal error in edit({"client_secret":"${THEIRS}"})</pre>`],
+    ["a print_r dump", 502, `Array\n(\n    [client_secret] => ${THEIRS}\n)`],
+  ])("%s (secret within the quoted part) is quoted without the secret", async (_name, status, body) => {
+    const server = http.createServer((_request, response) => response.writeHead(status).end(body));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const c = client({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, maxRetries: 0 });
+      const error = await failure(c.getIdentityProvider());
+      expect(error.message).toContain("[redacted]");
+      expect(error.message).not.toContain(THEIRS);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test("a secret seen in a GET is redacted wherever it turns up later", async () => {
+    const c = client();
+    expect((await c.getIdentityProvider()).client_secret).toBe(THEIRS);
+    expect(c.redact(`quoted bare: ${THEIRS}.`)).toBe("quoted bare: [redacted].");
   });
 });
 
@@ -372,6 +436,16 @@ describe("TLS", () => {
     emulator.clearFaults();
     emulator.injectFault({ kind: "reset", route: "get" });
     await expect(client({ insecureTls: true }).getIdentityProvider()).resolves.toEqual({ login_provisioning: 1 });
+  });
+
+  test("the insecure transport sees a connection cut in the middle of the body as a reset", async () => {
+    emulator.injectFault({ kind: "resetMidBody", route: "get" });
+    const c = client({ insecureTls: true });
+    await expect(c.getIdentityProvider()).resolves.toEqual({ login_provisioning: 1 });
+    expect(c.requestCount).toBe(2);
+    emulator.injectFault({ kind: "resetMidBody", route: "get", times: Infinity });
+    const error = await failure(client({ insecureTls: true, maxRetries: 0 }).getIdentityProvider());
+    expect(error.message).toMatch(/reset.*ECONNRESET.*before the whole answer arrived/);
   });
 
   test("insecureTls turns it off explicitly", async () => {

@@ -1,15 +1,14 @@
 // Pins the mailcow identity-provider emulator to /work/shared/reference/mailcow-identity-provider-api.md:
 // PHP semantics it relies on, transport rules (§1), routes and envelopes (§2), field rules (§3), storage and GET
 // typing (§4), mappers (§5), guards (§6), the test route (§7) and the fault injection other tests rely on.
+// What no product path sends (saving ldap, the keycloak and ldap connection tests, the add and process actions)
+// is not emulated, and this file checks that it fails loudly instead of answering something made up.
 import http from "node:http";
 import https from "node:https";
-import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { MailcowEmulator } from "./support/mailcow-emulator";
 import { ipAcl, inetPton, sanitizeApiKey, splitAllowFrom } from "./support/mailcow-emulator/api-auth";
-import { ldapResultCode } from "./support/mailcow-emulator/ldap-bind";
-import { curlUrl, phpUrlencode } from "./support/mailcow-emulator/outbound-http";
-import { httpBuildQuery } from "./support/mailcow-emulator/identity-provider";
+import { curlUrl } from "./support/mailcow-emulator/outbound-http";
 import {
   PhpArray,
   PhpObject,
@@ -277,24 +276,6 @@ describe("request routing and bodies", () => {
   ])("curl URL %p", (raw, expected) => {
     expect(curlUrl(raw)?.href).toBe(expected);
   });
-
-  test("http_build_query skips nulls, writes booleans as 1/0 and urlencodes RFC 1738 style", () => {
-    const query = httpBuildQuery([
-      ["grant_type", "client_credentials"],
-      ["client_id", null],
-      ["flag", false],
-      ["secret", "a b&c~"],
-      ["list", PhpArray.list(["x"])],
-    ]);
-    expect(query).toBe("grant_type=client_credentials&flag=0&secret=a+b%26c%7E&list%5B0%5D=x");
-    expect(phpUrlencode("é")).toBe("%C3%A9");
-  });
-
-  test("LDAP result codes are read from complete messages only", () => {
-    const success = Buffer.from([0x30, 0x0c, 0x02, 0x01, 0x01, 0x61, 0x07, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00]);
-    expect(ldapResultCode(success)).toBe(0);
-    expect(ldapResultCode(success.subarray(0, 6))).toBeUndefined();
-  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -372,12 +353,17 @@ const KEYCLOAK = {
   version: "26.0.0",
 };
 
-const LDAP = {
+/** An ldap configuration as mailcow stores it (saving ldap is not emulated, so tests seed it). */
+const STORED_LDAP = {
   authsource: "ldap",
-  host: " ldap1.example.test , ldap2.example.test",
+  host: "ldap1.example.test,ldap2.example.test",
+  port: "389",
   basedn: "dc=example,dc=test",
   binddn: "cn=admin,dc=example,dc=test",
   bindpass: "ldap-secret",
+  use_ssl: "1",
+  ignore_ssl_error: "1",
+  login_provisioning: "",
 };
 
 const SUCCESS_OBJECT = '{"type":"success","msg":"Task completed"}';
@@ -555,12 +541,11 @@ describe("MailcowEmulator", () => {
       expect([reply.status, reply.text]).toEqual([status, JSON.stringify({ type: "error", msg })]);
     });
 
-    test("`add` refuses only read-only keys and has no identity-provider route; `process` wants POST", async () => {
-      const add = "/api/v1/add/identity-provider";
-      expect((await call(emulator, add, { key: emulator.roKey, json: {} })).status).toBe(403);
-      expect((await call(emulator, add, { key: null, json: {} })).status).toBe(404);
-      expect((await call(emulator, add, { key: null, method: "PUT", json: {} })).status).toBe(405);
-      expect((await call(emulator, "/api/v1/process/identity-provider", { key: null })).status).toBe(405);
+    test.each(["add", "process"])("the %s action is not emulated and fails loudly", async (action) => {
+      const reply = await call(emulator, `/api/v1/${action}/identity-provider`, { json: {} });
+      expect(reply.status).toBe(500);
+      expect(reply.text).toContain(`not emulated: the ${action} action`);
+      expect(emulator.internalErrors.splice(0)).toHaveLength(1);
     });
 
     test("403 comes before 405, and 405 before the route switch", async () => {
@@ -697,39 +682,16 @@ describe("MailcowEmulator", () => {
       expect(emulator.storedSettings()).not.toHaveProperty("client_scopes");
     });
 
-    test.each<[string, Record<string, unknown>, Record<string, string>]>([
-      [
-        "defaults",
-        LDAP,
-        {
-          host: "ldap1.example.test,ldap2.example.test",
-          port: "389",
-          username_field: "mail",
-          filter: "",
-          attribute_field: "",
-          periodic_sync: "0",
-          import_users: "0",
-          sync_interval: "15",
-          use_ssl: "",
-          use_tls: "",
-        },
-      ],
-      [
-        "fields are lower-cased",
-        { ...LDAP, username_field: "UID", attribute_field: "Department" },
-        { username_field: "uid", attribute_field: "department" },
-      ],
-      ["use_ssl wins over use_tls", { ...LDAP, use_ssl: true, use_tls: true }, { use_ssl: "1", use_tls: "" }],
-      ["use_tls alone", { ...LDAP, use_tls: 1 }, { use_ssl: "", use_tls: "1" }],
-      ["port via intval", { ...LDAP, port: "636abc" }, { port: "636" }],
-      ["an empty host is stored, never missing", { ...LDAP, host: "" }, { host: "" }],
-    ])("ldap: %s", async (_name, attr, expected) => {
-      await edit(emulator, attr);
-      expect(emulator.storedSettings()).toMatchObject(expected);
+    test("saving ldap is not emulated and fails loudly", async () => {
+      const reply = await edit(emulator, { authsource: "LDAP", host: "ldap.example.test" });
+      expect(reply.status).toBe(500);
+      expect(reply.text).toContain("not emulated: saving an ldap identity provider");
+      expect(emulator.internalErrors.splice(0)).toHaveLength(1);
+      expect(emulator.storedSettings()).toEqual({});
     });
 
     test("ldap GET adds the phantom ignore_ssl_errors and types use_ssl/use_tls", async () => {
-      await edit(emulator, { ...LDAP, use_ssl: true, ignore_ssl_error: true });
+      emulator.seedSettings(STORED_LDAP);
       const settings = await readSettings(emulator);
       expect(settings).toMatchObject({
         use_ssl: true,
@@ -753,16 +715,27 @@ describe("MailcowEmulator", () => {
     });
 
     test("switching authsource keeps the earlier keys (stale keys) and drops the phantom key", async () => {
-      await edit(emulator, LDAP);
+      emulator.seedSettings(STORED_LDAP);
       await edit(emulator, OIDC);
       const settings = await readSettings(emulator);
       expect(settings).toMatchObject({
         authsource: "generic-oidc",
         host: "ldap1.example.test,ldap2.example.test",
         bindpass: "ldap-secret",
-        use_ssl: false,
+        use_ssl: true,
       });
       expect(settings).not.toHaveProperty("ignore_ssl_errors");
+    });
+
+    test("saving keycloak after generic-oidc keeps the generic-oidc keys as stale keys", async () => {
+      await edit(emulator, OIDC);
+      await edit(emulator, KEYCLOAK);
+      expect(await readSettings(emulator)).toMatchObject({
+        authsource: "keycloak",
+        token_url: OIDC.token_url,
+        client_scopes: OIDC.client_scopes,
+        realm: "mail",
+      });
     });
 
     test("GET reports the state at the start of each request", async () => {
@@ -788,8 +761,8 @@ describe("MailcowEmulator", () => {
   describe("edit processing and envelopes (§2, §3.1)", () => {
     test("the success echo is the attr as sent, with client_secret and access_token masked", async () => {
       const attr = {
-        ...LDAP,
-        authsource: "LDAP",
+        ...KEYCLOAK,
+        authsource: "KeyCloak",
         access_token: "cached-tkn-123",
         client_secret: "cs-456",
         sync_interval: 0,
@@ -806,9 +779,8 @@ describe("MailcowEmulator", () => {
         },
       ];
       expect(JSON.parse(reply.text)).toEqual(expected);
-      // json_encode without flags: slashes and non-ASCII are escaped, bindpass stays in plaintext.
+      // json_encode without flags: slashes and non-ASCII are escaped.
       expect(reply.text).toContain('"note":"\\u00fc\\/"');
-      expect(reply.text).toContain('"bindpass":"ldap-secret"');
       expect(reply.text).not.toContain("cached-tkn-123");
       expect(reply.text).not.toContain("cs-456");
     });
@@ -832,8 +804,6 @@ describe("MailcowEmulator", () => {
       ],
       ["keycloak with an empty server_url", { ...KEYCLOAK, server_url: "" }, ["required_data_missing", "server_url"]],
       ["keycloak without version", { ...KEYCLOAK, version: undefined }, ["required_data_missing", "version"]],
-      ["ldap without basedn", { ...LDAP, basedn: undefined }, ["required_data_missing", "basedn"]],
-      ["ldap without bindpass", { ...LDAP, bindpass: null }, ["required_data_missing", "bindpass"]],
     ])("%s", async (_name, attr, msg) => {
       emulator.seedSettings({ client_id: "previous" });
       expect(danger(await edit(emulator, attr))).toEqual(msg);
@@ -1113,86 +1083,11 @@ describe("MailcowEmulator", () => {
       }
     });
 
-    test("keycloak posts client credentials to the realm's token endpoint", async () => {
-      const received: { url?: string; body: string; type?: string }[] = [];
-      const server = http.createServer((request, response) => {
-        let body = "";
-        request.on("data", (chunk: Buffer) => (body += chunk.toString()));
-        request.on("end", () => {
-          received.push({ url: request.url, body, type: request.headers["content-type"] });
-          response.writeHead(body.includes("client_secret=right") ? 200 : 401).end("{}");
-        });
-      });
-      const base = await listen(server);
-      try {
-        const attr = { ...KEYCLOAK, server_url: base, realm: "mail", client_secret: "right" };
-        expect((await call(emulator, TEST, { json: { attr } })).text).toBe(SUCCESS_OBJECT);
-        expect(received[0]).toEqual({
-          url: "/realms/mail/protocol/openid-connect/token",
-          body: "grant_type=client_credentials&client_id=mailcow&client_secret=right",
-          type: "application/x-www-form-urlencoded",
-        });
-        expect((await call(emulator, TEST, { json: { attr: { ...attr, client_secret: "wrong" } } })).text).toBe(
-          EDIT_FAILED_OBJECT,
-        );
-        // A realm with a space makes an invalid URL for curl (issue #6848).
-        expect((await call(emulator, TEST, { json: { attr: { ...attr, realm: "my realm" } } })).text).toBe(
-          EDIT_FAILED_OBJECT,
-        );
-        expect(received).toHaveLength(2);
-      } finally {
-        await close(server);
-      }
-    });
-
-    describe("ldap: a simple bind", () => {
-      let server: net.Server;
-      let port: number;
-      const SUCCESS = Buffer.from([0x30, 0x0c, 0x02, 0x01, 0x01, 0x61, 0x07, 0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00]);
-      const INVALID_CREDENTIALS = Buffer.from([
-        0x30, 0x0c, 0x02, 0x01, 0x01, 0x61, 0x07, 0x0a, 0x01, 0x31, 0x04, 0x00, 0x04, 0x00,
-      ]);
-
-      beforeAll(async () => {
-        server = net.createServer((socket) => {
-          socket.on("data", (request: Buffer) => {
-            socket.write(request.includes(Buffer.from("right-password")) ? SUCCESS : INVALID_CREDENTIALS);
-          });
-        });
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        port = (server.address() as AddressInfo).port;
-      });
-
-      afterAll(async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      });
-
-      test.each<[string, Record<string, unknown>, string]>([
-        ["a successful bind", { bindpass: "right-password" }, SUCCESS_OBJECT],
-        ["invalid credentials", { bindpass: "wrong-password" }, EDIT_FAILED_OBJECT],
-        // The server listens on 127.0.0.1 only, so ::1 refuses the connection (or has no IPv6 at all).
-        [
-          "an unreachable host falls back to the next",
-          { host: "::1,127.0.0.1", bindpass: "right-password" },
-          SUCCESS_OBJECT,
-        ],
-        ["a falsy field fails without connecting", { basedn: "0", bindpass: "right-password" }, EDIT_FAILED_OBJECT],
-        ["a missing binddn fails", { binddn: undefined, bindpass: "right-password" }, EDIT_FAILED_OBJECT],
-      ])("%s", async (_name, overrides, expected) => {
-        const attr = { ...LDAP, host: "127.0.0.1", port: String(port), ...overrides };
-        expect((await call(emulator, TEST, { json: { attr } })).text).toBe(expected);
-      });
-
-      test("no reachable host fails", async () => {
-        const closed = await freePort();
-        const quick = await MailcowEmulator.start({ ldapTimeoutMs: 500 });
-        try {
-          const attr = { ...LDAP, host: "127.0.0.1", port: String(closed), bindpass: "right-password" };
-          expect((await call(quick, TEST, { json: { attr } })).text).toBe(EDIT_FAILED_OBJECT);
-        } finally {
-          await quick.stop();
-        }
-      });
+    test.each(["keycloak", "ldap"])("the %s connection test is not emulated and fails loudly", async (authsource) => {
+      const reply = await call(emulator, TEST, { json: { attr: { authsource } } });
+      expect(reply.status).toBe(500);
+      expect(reply.text).toContain(`not emulated: the ${authsource} connection test`);
+      expect(emulator.internalErrors.splice(0)).toHaveLength(1);
     });
   });
 
@@ -1246,6 +1141,64 @@ describe("MailcowEmulator", () => {
       expect(emulator.requests).toEqual([
         { method: "GET", path: GET, action: "get", category: "identity-provider", status: 0, authenticated: false },
       ]);
+    });
+
+    test("resetMidBody announces the whole body, sends half of it and closes the connection", async () => {
+      await edit(emulator, OIDC);
+      emulator.injectFault({ kind: "resetMidBody", route: "get" });
+      const response = await fetch(emulator.url + GET, { headers: { "X-API-Key": emulator.rwKey } });
+      expect(response.status).toBe(200);
+      await expect(response.text()).rejects.toThrow();
+      expect((await call(emulator, GET)).status).toBe(200);
+    });
+
+    test("phpNotice prints a PHP notice before the normal JSON answer", async () => {
+      await edit(emulator, OIDC);
+      emulator.injectFault({ kind: "phpNotice", route: "get" });
+      const reply = await call(emulator, GET);
+      expect(reply.status).toBe(200);
+      expect(reply.text).toMatch(/^<br \/>\n<b>Notice<\/b>: {2}Undefined index/);
+      const json = reply.text.slice(reply.text.indexOf("{"));
+      expect(JSON.parse(json)).toMatchObject({ client_secret: OIDC.client_secret });
+    });
+
+    test("settingsDump500 answers 500 with a page that quotes the stored settings, secrets included", async () => {
+      await edit(emulator, OIDC);
+      emulator.injectFault({ kind: "settingsDump500", route: "edit" });
+      const reply = await edit(emulator, { ...OIDC, client_id: "changed" });
+      expect(reply.status).toBe(500);
+      expect(reply.text).toContain(`"client_secret":"${OIDC.client_secret}"`);
+      expect(reply.text).toContain(`[client_secret] => ${OIDC.client_secret}`);
+      expect(emulator.storedSettings().client_id).toBe("mailcow");
+    });
+
+    test("concurrentWrite lets another writer save right after the request, before it is answered", async () => {
+      const theirs = { ...OIDC, client_id: "other-stack" };
+      emulator.injectFault({ kind: "concurrentWrite", route: "edit", attr: theirs });
+      const reply = await edit(emulator, OIDC);
+      expect(JSON.parse(reply.text)[0].type).toBe("success");
+      expect(emulator.storedSettings().client_id).toBe("other-stack");
+      expect(() => emulator.injectFault({ kind: "concurrentWrite" })).toThrow(RangeError);
+    });
+
+    test("with tls, it serves https with a self-signed certificate that clients reject", async () => {
+      const secure = await MailcowEmulator.start({ tls: true });
+      try {
+        expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+        await expect(call(secure, GET)).rejects.toThrow();
+        const body = await new Promise<string>((resolve, reject) => {
+          https
+            .get(secure.url + GET, { rejectUnauthorized: false, headers: { "X-API-Key": secure.rwKey } }, (res) => {
+              let text = "";
+              res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+              res.on("end", () => resolve(text));
+            })
+            .on("error", reject);
+        });
+        expect(JSON.parse(body)).toEqual({ login_provisioning: 1 });
+      } finally {
+        await secure.stop();
+      }
     });
 
     test("delay answers normally after the wait", async () => {
@@ -1315,14 +1268,6 @@ async function listen(server: http.Server | https.Server, scheme = "http"): Prom
 async function close(server: http.Server | https.Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {

@@ -1,8 +1,6 @@
 import {
-  DEFAULT_SCOPES,
   type OidcSettings,
   changedSettings,
-  normaliseBaseUrl,
   normaliseStored,
   pickSettings,
   renderAttr,
@@ -10,8 +8,15 @@ import {
   toList,
   toScopes,
 } from "../components/mailcow/settings";
-import { PROVIDER_VERSION, buildState, changedProperties, secretDigest } from "../components/mailcow/state";
-import { UNKNOWN } from "../components/mailcow/validation";
+import {
+  OUTPUT_KEYS,
+  PROVIDER_VERSION,
+  buildState,
+  changedProperties,
+  mailcowUrlOf,
+  secretDigest,
+} from "../components/mailcow/state";
+import { DEFAULT_SCOPES, UNKNOWN } from "../components/rules";
 
 const settings: OidcSettings = {
   authorizeUrl: "https://auth.example.org/application/o/authorize/",
@@ -99,11 +104,14 @@ describe("value coercion", () => {
 
   test.each([
     ["https://mail.example.org/", "https://mail.example.org"],
+    ["https://Mail.Example.org:443", "https://mail.example.org"],
+    // State written by v1 could hold a path; it still identifies that mailcow.
     ["https://mail.example.org//", "https://mail.example.org"],
     [" https://mail.example.org/sub/ ", "https://mail.example.org/sub"],
     ["http://127.0.0.1:8080", "http://127.0.0.1:8080"],
-  ])("normaliseBaseUrl(%p) = %p", (value, expected) => {
-    expect(normaliseBaseUrl(value)).toBe(expected);
+    [undefined, ""],
+  ])("mailcowUrlOf(%p) = %p", (value, expected) => {
+    expect(mailcowUrlOf(value)).toBe(expected);
   });
 });
 
@@ -234,6 +242,10 @@ describe("changedProperties (offline diff)", () => {
     ["state without salt", { clientSecretSalt: undefined }, {}, ["clientSecret"]],
   ])("%s", (_name, oldPatch, newPatch, expected) => {
     expect(changedProperties({ ...olds, ...oldPatch }, { ...news, ...newPatch })).toEqual(expected);
+  });
+
+  test("the output list is the state's keys, in the order buildState writes them", () => {
+    expect(Object.keys(olds)).toEqual(OUTPUT_KEYS);
   });
 
   test("records the current provider version and a digest that does not contain the secret", () => {

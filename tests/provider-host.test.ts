@@ -131,18 +131,26 @@ describe("DynamicProviderHost with a tiny provider", () => {
     expect(result.deleteBeforeReplace).toBe(replaces.length > 0);
   });
 
-  test("read returns props and inputs", async () => {
+  test("read returns props and inputs, and the __provider the host kept", async () => {
     await expect(host.read("id-1", { name: "a", size: 3 })).resolves.toEqual({
       id: "id-1",
       props: { name: "a", size: 3, refreshed: true },
       inputs: { name: "a" },
+      provider: host.providerText,
     });
   });
 
   test("update returns outs", async () => {
     await expect(host.update("id-1", { name: "a" }, { name: "a", size: 5 })).resolves.toEqual({
       outs: { name: "a", size: 5, updated: true },
+      provider: host.providerText,
     });
+  });
+
+  test("a request's own __provider wins, as state written by another provider brings its own", async () => {
+    const other = await serializeProvider({ ...tinyProvider, read: async (id) => ({ id, props: { other: true } }) });
+    const read = await host.read("id-2", { name: "a", __provider: other });
+    expect(read).toMatchObject({ props: { other: true }, provider: other });
   });
 
   test("delete succeeds, and a thrown error comes back as gRPC code 2 with its message", async () => {
@@ -173,6 +181,18 @@ describe("DynamicProviderHost lifecycle", () => {
     await host.stop();
     expect(host.running).toBe(false);
     await expect(host.check({}, { name: "x" })).rejects.toBeInstanceOf(Error);
+  });
+
+  test("a provider can be given as serialized text, e.g. one recorded from a state", async () => {
+    const text = await serializeProvider(tinyProvider);
+    const host = await DynamicProviderHost.start({ project: "tiny", provider: { text } });
+    try {
+      expect(host.providerText).toBe(text);
+      await host.configure({});
+      await expect(host.check({}, { name: "Gamma" })).resolves.toMatchObject({ inputs: { name: "gamma" } });
+    } finally {
+      await host.stop();
+    }
   });
 
   test("a host that cannot start reports why", async () => {

@@ -1,3 +1,5 @@
+import { canonicalBaseUrl, urlProblem } from "../rules";
+
 /** authentik's OAuth2/OIDC endpoints for one application. All of them live on the authentik host. */
 export interface OidcEndpoints {
   issuer: string;
@@ -20,11 +22,9 @@ export function oidcEndpoints(
   slug: string,
   issuerMode: IssuerMode = "per_provider",
 ): OidcEndpoints {
-  const base = new URL(authentikUrl);
-  if (base.pathname !== "/" || base.search || base.hash) {
-    throw new Error(`authentik URL must be a base URL without a path, got ${authentikUrl}`);
-  }
-  const root = `${base.protocol}//${base.host}`;
+  const problem = urlProblem(authentikUrl, { base: true });
+  if (problem !== undefined) throw new Error(`the authentik URL ${problem} (got ${authentikUrl})`);
+  const root = canonicalBaseUrl(authentikUrl);
   const app = `${root}/application/o/${encodeURIComponent(slug)}`;
   return {
     issuer: issuerMode === "global" ? `${root}/` : `${app}/`,

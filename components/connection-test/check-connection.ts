@@ -1,5 +1,6 @@
 import { MailcowClient } from "../mailcow/client";
-import { isMailcowError, redact } from "../mailcow/errors";
+import { isMailcowError } from "../mailcow/errors";
+import { redact } from "../mailcow/redaction";
 import { normaliseStored, renderAttr } from "../mailcow/settings";
 
 /** What mailcow was given, and where to find authentik's view of the same application. */
@@ -167,7 +168,8 @@ export async function checkConnection(input: ConnectionTestInput): Promise<Conne
     });
   }
 
-  for (const check of checks) if (check.detail) check.detail = redact(check.detail, secrets);
+  // The client also knows every secret mailcow sent back, even in replies it could not parse.
+  for (const check of checks) if (check.detail) check.detail = client.redact(redact(check.detail, secrets));
   return { ok: checks.every((c) => c.ok), checks };
 }
 

@@ -5,8 +5,9 @@
  * (or MAILCOW_API_KEY).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type IdentityProviderState, identityProviderProvider } from "./provider";
+import { identityProviderShell } from "./provider-shell";
 import type { TemplateMapping } from "./settings";
+import { type IdentityProviderState, OUTPUT_KEYS } from "./state";
 
 export interface MailcowIdentityProviderArgs {
   /** mailcow's base URL (the API lives under /api/v1). Changing it points the resource at another mailcow. */
@@ -39,56 +40,21 @@ export interface MailcowIdentityProviderArgs {
   allowHttp?: pulumi.Input<boolean>;
 }
 
-const OUTPUT_KEYS_UNSET: Record<keyof IdentityProviderState, undefined> = {
-  mailcowUrl: undefined,
-  authsource: undefined,
-  authorizeUrl: undefined,
-  tokenUrl: undefined,
-  userinfoUrl: undefined,
-  clientId: undefined,
-  redirectUrl: undefined,
-  redirectUrlExtra: undefined,
-  clientScopes: undefined,
-  ignoreSslError: undefined,
-  loginProvisioning: undefined,
-  defaultTemplate: undefined,
-  templateMappings: undefined,
-  adoptExisting: undefined,
-  onDelete: undefined,
-  allowHttp: undefined,
-  clientSecretDigest: undefined,
-  clientSecretSalt: undefined,
-  providerVersion: undefined,
-};
+type IdentityProviderOutputs = { readonly [K in keyof IdentityProviderState]: pulumi.Output<IdentityProviderState[K]> };
 
+// The outputs are declared from IdentityProviderState instead of field by field; Pulumi sets them.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface MailcowIdentityProvider extends IdentityProviderOutputs {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class MailcowIdentityProvider extends pulumi.dynamic.Resource {
-  declare readonly mailcowUrl: pulumi.Output<string>;
-  declare readonly authsource: pulumi.Output<"generic-oidc">;
-  declare readonly authorizeUrl: pulumi.Output<string>;
-  declare readonly tokenUrl: pulumi.Output<string>;
-  declare readonly userinfoUrl: pulumi.Output<string>;
-  declare readonly clientId: pulumi.Output<string>;
-  declare readonly redirectUrl: pulumi.Output<string>;
-  declare readonly redirectUrlExtra: pulumi.Output<string[]>;
-  declare readonly clientScopes: pulumi.Output<string[]>;
-  declare readonly ignoreSslError: pulumi.Output<boolean>;
-  declare readonly loginProvisioning: pulumi.Output<boolean>;
-  declare readonly defaultTemplate: pulumi.Output<string>;
-  declare readonly templateMappings: pulumi.Output<TemplateMapping[]>;
-  declare readonly adoptExisting: pulumi.Output<boolean>;
-  declare readonly onDelete: pulumi.Output<"remove" | "retain">;
-  declare readonly allowHttp: pulumi.Output<boolean>;
-  declare readonly clientSecretDigest: pulumi.Output<string>;
-  declare readonly clientSecretSalt: pulumi.Output<string>;
-  declare readonly providerVersion: pulumi.Output<string>;
-
   constructor(name: string, args: MailcowIdentityProviderArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      identityProviderProvider,
+      identityProviderShell,
       name,
       {
         // Every output must be a key of props (undefined until the provider answers).
-        ...OUTPUT_KEYS_UNSET,
+        ...Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined])),
         ...args,
         // Secret in state even when the caller passed a plain string.
         clientSecret: pulumi.secret(args.clientSecret),

@@ -2,6 +2,7 @@
  * Pure helpers between the provider's view of the generic-oidc settings and mailcow's storage format:
  * render desired settings as an edit `attr`, normalise what GET returns, and compare the two.
  */
+import { DEFAULT_SCOPES } from "../rules";
 
 export interface TemplateMapping {
   /** The value of the `mailcow_template` claim (a claim value, not a claim name). */
@@ -39,9 +40,6 @@ export const SETTING_KEYS = [
   "defaultTemplate",
   "templateMappings",
 ] as const satisfies readonly (keyof OidcSettings)[];
-
-/** mailcow's own default when client_scopes is empty. */
-export const DEFAULT_SCOPES = ["openid", "profile", "email", "mailcow_template"];
 
 /** What mailcow currently has configured, with stale keys of other authsources dropped. */
 export interface ObservedIdentityProvider {
@@ -184,9 +182,4 @@ export function pickSettings(record: Record<string, unknown>): OidcSettings | un
       ? mappings.map((mapping) => ({ claimValue: str(mapping?.claimValue), template: str(mapping?.template) }))
       : [],
   };
-}
-
-/** "https://mail.example.org/" → "https://mail.example.org" (how the provider identifies one mailcow). */
-export function normaliseBaseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, "");
 }

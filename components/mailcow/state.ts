@@ -2,14 +2,18 @@
  * The resource's recorded state (outputs) and the offline diff between it and new inputs. Pure, apart from the
  * HMAC that lets diff compare the client secret without the secret ever being stored in outputs.
  */
-import { type OidcSettings, SETTING_KEYS, normaliseBaseUrl, pickSettings } from "./settings";
-import { containsUnknown } from "./validation";
+import { createHmac, randomBytes } from "node:crypto";
+import { canonicalBaseUrl, containsUnknown, urlProblem } from "../rules";
+import { type OidcSettings, SETTING_KEYS, pickSettings } from "./settings";
 
 /**
  * Bump when the provider's behaviour changes in a way existing stacks should pick up (rendering, normalisation,
- * verification): diff reports a change on a different version, so the next `pulumi up` rewrites and re-verifies.
+ * verification, where the code lives): diff reports a change on a different version, so the next `pulumi up`
+ * re-verifies and rewrites the state (and with it the stored `__provider`). See README.md, "Versions".
+ *   1: the whole provider serialized by value into `__provider`.
+ *   2: `__provider` is a small shell that loads @mailcow-sso/mailcow-provider from disk.
  */
-export const PROVIDER_VERSION = "1";
+export const PROVIDER_VERSION = "2";
 
 export type OnDelete = "remove" | "retain";
 
@@ -17,8 +21,8 @@ export type OnDelete = "remove" | "retain";
 export interface IdentityProviderState extends OidcSettings {
   mailcowUrl: string;
   authsource: "generic-oidc";
-  onDelete: OnDelete;
   adoptExisting: boolean;
+  onDelete: OnDelete;
   allowHttp: boolean;
   /** HMAC-SHA256 of the client secret keyed with clientSecretSalt (listed in additionalSecretOutputs too). */
   clientSecretDigest: string;
@@ -27,33 +31,89 @@ export interface IdentityProviderState extends OidcSettings {
   providerVersion: string;
 }
 
+/** The list of outputs, written once (the compiler checks it against IdentityProviderState). */
+const OUTPUT_FIELDS: Record<keyof IdentityProviderState, true> = {
+  mailcowUrl: true,
+  authsource: true,
+  authorizeUrl: true,
+  tokenUrl: true,
+  userinfoUrl: true,
+  clientId: true,
+  redirectUrl: true,
+  redirectUrlExtra: true,
+  clientScopes: true,
+  ignoreSslError: true,
+  loginProvisioning: true,
+  defaultTemplate: true,
+  templateMappings: true,
+  adoptExisting: true,
+  onDelete: true,
+  allowHttp: true,
+  clientSecretDigest: true,
+  clientSecretSalt: true,
+  providerVersion: true,
+};
+export const OUTPUT_KEYS = Object.keys(OUTPUT_FIELDS) as (keyof IdentityProviderState)[];
+
+/** Outputs that are the provider's bookkeeping rather than what mailcow holds. */
+const BOOKKEEPING_KEYS = [
+  "adoptExisting",
+  "onDelete",
+  "allowHttp",
+  "clientSecretDigest",
+  "clientSecretSalt",
+  "providerVersion",
+] as const satisfies readonly (keyof IdentityProviderState)[];
+
+/** mailcow's setting as a stack reports it: the outputs without bookkeeping (and so without the secret digest). */
+export type IdentityProviderSummary = Omit<IdentityProviderState, (typeof BOOKKEEPING_KEYS)[number]>;
+export const SUMMARY_KEYS = OUTPUT_KEYS.filter(
+  (key): key is keyof IdentityProviderSummary => !(BOOKKEEPING_KEYS as readonly string[]).includes(key),
+);
+
 /** Properties whose change never needs a request to mailcow. */
 export const LOCAL_ONLY_PROPERTIES = ["onDelete"];
 
 export function newSalt(): string {
-  const crypto: typeof import("node:crypto") = require("node:crypto");
-  return crypto.randomBytes(16).toString("hex");
+  return randomBytes(16).toString("hex");
 }
 
 export function secretDigest(salt: string, secret: string): string {
-  const crypto: typeof import("node:crypto") = require("node:crypto");
-  return `hmac-sha256:${crypto.createHmac("sha256", salt).update(secret, "utf8").digest("hex")}`;
+  return `hmac-sha256:${createHmac("sha256", salt).update(secret, "utf8").digest("hex")}`;
+}
+
+/** How the provider identifies one mailcow: the canonical base URL, or (for older state) the text without "/". */
+export function mailcowUrlOf(value: unknown): string {
+  const text = String(value ?? "").trim();
+  return urlProblem(text, { base: true }) === undefined ? canonicalBaseUrl(text) : text.replace(/\/+$/, "");
+}
+
+export interface LocalFields {
+  mailcowUrl: string;
+  onDelete: OnDelete;
+  adoptExisting: boolean;
+  allowHttp: boolean;
+  providerVersion?: string;
+}
+
+/** Local (not stored in mailcow) fields from checked inputs or recorded outputs of any version. */
+export function localFields(record: Record<string, unknown>): LocalFields {
+  return {
+    mailcowUrl: mailcowUrlOf(record.mailcowUrl),
+    onDelete: record.onDelete === "retain" ? "retain" : "remove",
+    adoptExisting: record.adoptExisting === true,
+    allowHttp: record.allowHttp === true,
+  };
 }
 
 /** Assembles outputs; `local` supplies the fields mailcow does not store. */
 export function buildState(
-  local: {
-    mailcowUrl: string;
-    onDelete: OnDelete;
-    adoptExisting: boolean;
-    allowHttp: boolean;
-    providerVersion?: string;
-  },
+  local: LocalFields,
   settings: OidcSettings,
   secret: { salt: string; digest: string },
 ): IdentityProviderState {
-  const state: IdentityProviderState = {
-    mailcowUrl: normaliseBaseUrl(local.mailcowUrl),
+  return {
+    mailcowUrl: local.mailcowUrl,
     authsource: "generic-oidc",
     authorizeUrl: settings.authorizeUrl,
     tokenUrl: settings.tokenUrl,
@@ -66,34 +126,18 @@ export function buildState(
     loginProvisioning: settings.loginProvisioning,
     defaultTemplate: settings.defaultTemplate,
     templateMappings: settings.templateMappings.map((m) => ({ claimValue: m.claimValue, template: m.template })),
-    onDelete: local.onDelete,
     adoptExisting: local.adoptExisting,
+    onDelete: local.onDelete,
     allowHttp: local.allowHttp,
     clientSecretDigest: secret.digest,
     clientSecretSalt: secret.salt,
     providerVersion: local.providerVersion ?? PROVIDER_VERSION,
   };
-  return state;
-}
-
-/** Local (not stored in mailcow) fields from checked inputs. */
-export function localFields(inputs: Record<string, unknown>): {
-  mailcowUrl: string;
-  onDelete: OnDelete;
-  adoptExisting: boolean;
-  allowHttp: boolean;
-} {
-  return {
-    mailcowUrl: normaliseBaseUrl(String(inputs.mailcowUrl ?? "")),
-    onDelete: inputs.onDelete === "retain" ? "retain" : "remove",
-    adoptExisting: inputs.adoptExisting === true,
-    allowHttp: inputs.allowHttp === true,
-  };
 }
 
 /**
- * Which properties would change (offline: compares new inputs with recorded outputs). Unknown inputs count as a
- * change; so do a missing or different provider version and a different mailcow URL.
+ * Which properties would change (offline: compares new inputs with recorded outputs of any version). Unknown
+ * inputs count as a change; so do a missing or different provider version and a different mailcow URL.
  */
 export function changedProperties(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
   const changed: string[] = [];
@@ -104,9 +148,7 @@ export function changedProperties(olds: Record<string, unknown>, news: Record<st
   changed.push(...unknown);
   if (unknown.length > 0) return changed;
 
-  if (normaliseBaseUrl(String(olds.mailcowUrl ?? "")) !== normaliseBaseUrl(String(news.mailcowUrl ?? ""))) {
-    changed.push("mailcowUrl");
-  }
+  if (mailcowUrlOf(olds.mailcowUrl) !== mailcowUrlOf(news.mailcowUrl)) changed.push("mailcowUrl");
   const recorded = pickSettings(olds);
   const desired = pickSettings(news);
   if (recorded === undefined || desired === undefined) changed.push(...SETTING_KEYS);

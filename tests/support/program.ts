@@ -107,8 +107,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   const previousIdp = options.previous?.resources.find((r) => r.type === IDP_TYPE);
   await jest.isolateModulesAsync(async () => {
     const pulumi = require("@pulumi/pulumi") as typeof pulumiType;
-    const { identityProviderProvider: provider } =
+    const { IdentityProviderProvider } =
       require("../../components/mailcow/provider") as typeof import("../../components/mailcow/provider");
+    const provider = new IdentityProviderProvider();
     // configure() as the provider host would call it, with the emulator's key in the stack's `mailcow` object.
     const mailcowConfig = JSON.stringify({ apiKey: options.emulator.rwKey, requestTimeoutSeconds: 2, maxRetries: 0 });
     await provider.configure!({

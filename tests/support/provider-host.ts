@@ -30,13 +30,22 @@ export type Props = Record<string, unknown>;
 export interface HostOptions {
   /** Pulumi project name; the host namespaces unqualified config keys with it. */
   project: string;
-  /** The provider to serialize and send as `__provider` with every request. */
-  provider: pulumi.dynamic.ResourceProvider;
+  /**
+   * The provider to serialize and send as `__provider` with every request, or its serialized text (e.g. one
+   * recorded from an older state). A request's own `__provider` property wins over it.
+   */
+  provider: pulumi.dynamic.ResourceProvider | { text: string };
   /** Extra environment for the host. The host does NOT inherit the caller's environment beyond PATH/HOME/TMPDIR. */
   env?: Record<string, string>;
+  /** The host's working directory (default: the project root, as under the engine). */
   cwd?: string;
   /** Node binary for the host; defaults to this process's Node when it is >= 22, else the project's Node 22. */
   nodePath?: string;
+  /**
+   * Start the host as the engine does: through @pulumi/pulumi's plugin script `pulumi-resource-pulumi-nodejs`,
+   * which runs the `node` on PATH and resolves the host from the working directory.
+   */
+  viaPluginScript?: boolean;
   /** Deadline per RPC. */
   callTimeoutMs?: number;
   startTimeoutMs?: number;
@@ -60,6 +69,8 @@ export interface DiffResult {
 export interface CreateResult {
   id: string;
   outs: Props;
+  /** The `__provider` the host recorded with the outputs. */
+  provider: unknown;
 }
 
 export interface ReadResult {
@@ -67,6 +78,12 @@ export interface ReadResult {
   props: Props;
   /** Present only when the provider returned `inputs` from read. */
   inputs?: Props;
+  provider: unknown;
+}
+
+export interface UpdateResult {
+  outs: Props;
+  provider: unknown;
 }
 
 /** A provider reported that the resource exists but failed to initialize (an error carrying `id`). */
@@ -200,22 +217,32 @@ export class DynamicProviderHost {
 
   static async start(options: HostOptions): Promise<DynamicProviderHost> {
     const cwd = options.cwd ?? PROJECT_ROOT;
-    const providerText = await serializeProvider(options.provider);
-    const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd] });
-    const env = {
+    const providerText = "text" in options.provider ? options.provider.text : await serializeProvider(options.provider);
+    // The engine's plugin script resolves the host from its working directory; tests that move the working
+    // directory still want this project's host.
+    const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [PROJECT_ROOT] });
+    const env: Record<string, string> = {
       ...baseEnv(),
       PULUMI_NODEJS_PROJECT: options.project,
       PULUMI_PROJECT: options.project,
       ...options.env,
     };
     // The host needs exactly one argument (the engine address) but never dials it.
-    const child = spawn(options.nodePath ?? defaultNodePath(), [hostScript, "unused-engine-address"], { cwd, env });
+    const node = options.nodePath ?? defaultNodePath();
+    // Its own process group, so that stop() also ends the node process the plugin script starts as its child.
+    const child = options.viaPluginScript
+      ? spawn("/bin/sh", [path.join(pulumiDir, "pulumi-resource-pulumi-nodejs"), "unused-engine-address"], {
+          cwd,
+          env: { ...env, PATH: `${path.dirname(node)}${path.delimiter}${env.PATH ?? ""}` },
+          detached: true,
+        })
+      : spawn(node, [hostScript, "unused-engine-address"], { cwd, env, detached: true });
     const captured = { stdout: "", stderr: "" };
     let port: number;
     try {
       port = await readPort(child, captured, options.startTimeoutMs ?? 15_000);
     } catch (err) {
-      child.kill("SIGKILL");
+      signalGroup(child, "SIGKILL");
       throw err;
     }
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
@@ -302,7 +329,8 @@ export class DynamicProviderHost {
     const req = new provproto.CreateRequest();
     req.setProperties(this.struct(props));
     const res = await this.call("create", this.client.create, req);
-    return { id: res.getId(), outs: withoutProvider((res.getProperties()?.toJavaScript() ?? {}) as Props) };
+    const outs = (res.getProperties()?.toJavaScript() ?? {}) as Props;
+    return { id: res.getId(), outs: withoutProvider(outs), provider: outs[PROVIDER_KEY] };
   }
 
   async read(id: string, props: Props, inputs?: Props): Promise<ReadResult> {
@@ -311,22 +339,21 @@ export class DynamicProviderHost {
     req.setProperties(this.struct(props));
     if (inputs) req.setInputs(this.struct(inputs));
     const res = await this.call("read", this.client.read, req);
-    const result: ReadResult = {
-      id: res.getId(),
-      props: withoutProvider((res.getProperties()?.toJavaScript() ?? {}) as Props),
-    };
+    const resProps = (res.getProperties()?.toJavaScript() ?? {}) as Props;
+    const result: ReadResult = { id: res.getId(), props: withoutProvider(resProps), provider: resProps[PROVIDER_KEY] };
     const resInputs = res.getInputs();
     if (resInputs) result.inputs = withoutProvider(resInputs.toJavaScript() as Props);
     return result;
   }
 
-  async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  async update(id: string, olds: Props, news: Props): Promise<UpdateResult> {
     const req = new provproto.UpdateRequest();
     req.setId(id);
     req.setOlds(this.struct(olds));
     req.setNews(this.struct(news));
     const res = await this.call("update", this.client.update, req);
-    return { outs: withoutProvider((res.getProperties()?.toJavaScript() ?? {}) as Props) };
+    const outs = (res.getProperties()?.toJavaScript() ?? {}) as Props;
+    return { outs: withoutProvider(outs), provider: outs[PROVIDER_KEY] };
   }
 
   async delete(id: string, props: Props): Promise<void> {
@@ -336,20 +363,25 @@ export class DynamicProviderHost {
     await this.call("delete", this.client.delete, req);
   }
 
-  /** Closes the channel and ends the host process (SIGKILL if SIGTERM is not enough). */
+  /** Closes the channel and ends the host's process group (SIGKILL if SIGTERM is not enough). */
   async stop(): Promise<void> {
     this.client.close();
     if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill("SIGTERM");
-      const timer = setTimeout(() => this.child.kill("SIGKILL"), 2_000);
+      signalGroup(this.child, "SIGTERM");
+      const timer = setTimeout(() => signalGroup(this.child, "SIGKILL"), 2_000);
       await this.exited;
       clearTimeout(timer);
     }
+    // Whatever the started process left behind in its group (the plugin script's node) goes too.
+    signalGroup(this.child, "SIGKILL");
   }
 
-  /** Adds the serialized provider, as the engine's requests always carry it. */
+  /**
+   * Adds the serialized provider, as the engine's requests always carry it, unless the props bring their own (as
+   * state written by an older provider does).
+   */
   private struct(props: Props) {
-    return Struct.fromJavaScript(dropUndefined({ ...props, [PROVIDER_KEY]: this.providerText }) as StructInput);
+    return Struct.fromJavaScript(dropUndefined({ [PROVIDER_KEY]: this.providerText, ...props }) as StructInput);
   }
 
   private call<Req, Res>(method: string, fn: Unary<Req, Res>, req: Req): Promise<Res> {
@@ -363,6 +395,15 @@ export class DynamicProviderHost {
         }
       });
     });
+  }
+}
+
+/** Signals the child's whole process group (it was spawned detached, as its leader); gone already is fine. */
+function signalGroup(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: the group has ended.
   }
 }
 

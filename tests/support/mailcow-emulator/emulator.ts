@@ -1,6 +1,7 @@
 // The HTTP side of the emulator: a server on 127.0.0.1 that records every request, applies injected faults,
 // answers non-API paths like nginx and hands API requests to the PHP pipeline in json-api.ts.
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { type ApiKeyRow, generateApiKey } from "./api-auth";
 import { MailboxTable, type MailboxAuthsource, SettingsTable } from "./database";
@@ -16,6 +17,7 @@ import {
 import { PhpUncaughtError, castToArray } from "./php";
 import { phpJsonDecode } from "./php-json";
 import { nginxErrorPage, parseRequestTarget } from "./request-target";
+import { selfSignedCertificate } from "./test-certificate";
 
 export interface MailcowEmulatorOptions {
   /** Default: a random key in mailcow's XXXXXX-XXXXXX-XXXXXX-XXXXXX-XXXXXX upper-hex format. */
@@ -27,8 +29,8 @@ export interface MailcowEmulatorOptions {
   skipIpCheck?: boolean;
   /** Timeout of the test route's HTTP check; mailcow uses 7 s. */
   testRouteTimeoutMs?: number;
-  /** Timeout of the test route's LDAP bind; LdapRecord uses 5 s. */
-  ldapTimeoutMs?: number;
+  /** Serve https with a throwaway self-signed certificate, as a mailcow with its own certificate does. */
+  tls?: boolean;
 }
 
 export interface RecordedRequest {
@@ -42,6 +44,11 @@ export interface RecordedRequest {
   /** A valid key from an allowed IP. */
   authenticated: boolean;
 }
+
+/** What PHP prints before the output when display_errors is on and a notice fires. */
+const PHP_NOTICE =
+  "<br />\n<b>Notice</b>:  Undefined index: redirect_url_extra in <b>/web/inc/functions.inc.php</b> on line " +
+  "<b>2345</b><br />\n";
 
 /** The page PHP prints when Redis (or MariaDB) is unreachable while loading prerequisites. */
 const INFRASTRUCTURE_ERROR_PAGE =
@@ -77,7 +84,7 @@ export class MailcowEmulator {
   private readonly environment: ApiEnvironment;
 
   private constructor(
-    private readonly server: http.Server,
+    private readonly server: http.Server | https.Server,
     readonly url: string,
     options: MailcowEmulatorOptions,
   ) {
@@ -95,7 +102,6 @@ export class MailcowEmulator {
       apiKeys: this.apiKeys,
       outbound: {
         httpTimeoutMs: options.testRouteTimeoutMs ?? 7000,
-        ldapTimeoutMs: options.ldapTimeoutMs ?? 5000,
         signal: this.shutdown.signal,
       },
     };
@@ -103,7 +109,7 @@ export class MailcowEmulator {
 
   /** Starts a server on 127.0.0.1 with a free port. */
   static async start(options: MailcowEmulatorOptions = {}): Promise<MailcowEmulator> {
-    const server = http.createServer();
+    const server = options.tls ? https.createServer(selfSignedCertificate()) : http.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(0, "127.0.0.1", () => resolve());
@@ -111,7 +117,7 @@ export class MailcowEmulator {
     const { port } = server.address() as AddressInfo;
     let emulator: MailcowEmulator;
     try {
-      emulator = new MailcowEmulator(server, `http://127.0.0.1:${port}`, options);
+      emulator = new MailcowEmulator(server, `${options.tls ? "https" : "http"}://127.0.0.1:${port}`, options);
     } catch (error) {
       server.close();
       throw error;
@@ -196,6 +202,25 @@ export class MailcowEmulator {
     });
   }
 
+  /** An error page that quotes the stored settings, as a debugging handler with display_errors would. */
+  private settingsDumpPage(): string {
+    const stored = this.settings.snapshot();
+    const printR = Object.entries(stored)
+      .map(([key, value]) => `    [${key}] => ${value}`)
+      .join("\n");
+    return (
+      "<pre>Fatal error: Uncaught PDOException: SQLSTATE[HY000] [2002] Connection refused while saving " +
+      `${JSON.stringify(stored)}\nArray\n(\n${printR}\n)\n</pre>`
+    );
+  }
+
+  /** Announces the whole body, sends half of it and closes the connection. */
+  private sendHalfAndClose(response: http.ServerResponse, status: number, contentType: string, body: string): void {
+    const bytes = Buffer.from(body, "utf8");
+    response.writeHead(status, { "Content-Type": contentType, "Content-Length": bytes.length });
+    response.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => response.socket?.destroy());
+  }
+
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = (): void => {
@@ -241,6 +266,7 @@ export class MailcowEmulator {
       if (fault?.kind === "html500") return send(500, PHP_DEFAULT_CONTENT_TYPE, INFRASTRUCTURE_ERROR_PAGE);
       if (fault?.kind === "empty500") return send(500, PHP_DEFAULT_CONTENT_TYPE, "");
       if (fault?.kind === "empty200") return send(200, JSON_CONTENT_TYPE, "");
+      if (fault?.kind === "settingsDump500") return send(500, PHP_DEFAULT_CONTENT_TYPE, this.settingsDumpPage());
       if (fault?.kind === "delay") {
         await this.sleep(fault.delayMs ?? 0);
         if (this.shutdown.signal.aborted) return void request.socket.destroy();
@@ -254,6 +280,12 @@ export class MailcowEmulator {
         { method: record.method, headers: request.headers, body, remoteAddress },
         target,
       );
+      if (fault?.kind === "concurrentWrite") this.adminEdit(fault.attr ?? {});
+      if (fault?.kind === "phpNotice") return send(result.status, result.contentType, PHP_NOTICE + result.body);
+      if (fault?.kind === "resetMidBody") {
+        record.status = result.status;
+        return this.sendHalfAndClose(response, result.status, result.contentType, result.body);
+      }
       send(result.status, result.contentType, result.body, result.authenticated);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));

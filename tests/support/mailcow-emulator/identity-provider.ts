@@ -1,8 +1,11 @@
 // mailcow's identity_provider() for the actions the API reaches: get, edit, test and delete
 // (data/web/inc/functions.inc.php, identical from release 2025-05 on). Values are PHP values; storage is strings.
+// Emulated as far as the project's own paths go: generic-oidc throughout, keycloak edits (the "someone else's
+// identity provider" the provider must recognise), stored ldap settings in GET. Saving ldap and the keycloak and
+// ldap connection tests are not emulated: no product path sends them, and they fail loudly instead of answering.
 import type { MailboxTable, SettingsTable } from "./database";
-import { ldapBind } from "./ldap-bind";
-import { curlStatusCode, phpUrlencode } from "./outbound-http";
+import { NotEmulated } from "./not-emulated";
+import { curlStatusCode } from "./outbound-http";
 import {
   PhpArray,
   type PhpValue,
@@ -11,8 +14,6 @@ import {
   isset,
   looseEqualsString,
   rtrim,
-  strReplace,
-  stringArgument,
   strtolower,
   toBool,
   toInt,
@@ -81,7 +82,7 @@ function intOrZero(data: PhpArray, key: string): bigint {
   return isset(data, key) ? toInt(data.get(key)) : 0n;
 }
 
-/** Per-authsource normalisation (§3.2-3.4); returns the required-settings list in mailcow's order. */
+/** Per-authsource normalisation (§3.2, §3.3); returns the required-settings list in mailcow's order. */
 function normalise(authsource: string, data: PhpArray): string[] {
   const nonEmptyOrNull = (key: string): PhpValue => (isEmpty(data.get(key)) ? null : data.get(key)!);
   if (authsource === "keycloak") {
@@ -120,34 +121,7 @@ function normalise(authsource: string, data: PhpArray): string[] {
       "login_provisioning",
     ];
   }
-  data.set("host", isEmpty(data.get("host")) ? "" : strReplace(" ", "", data.get("host")));
-  data.set("port", isEmpty(data.get("port")) ? 389n : toInt(data.get("port")));
-  data.set("username_field", isEmpty(data.get("username_field")) ? "mail" : strtolower(data.get("username_field")));
-  data.set("attribute_field", isEmpty(data.get("attribute_field")) ? "" : strtolower(data.get("attribute_field")));
-  data.set("filter", isEmpty(data.get("filter")) ? "" : data.get("filter")!);
-  for (const key of ["periodic_sync", "import_users"]) data.set(key, intOrZero(data, key));
-  const useSsl = isset(data, "use_ssl") ? toBool(data.get("use_ssl")) : false;
-  data.set("use_ssl", useSsl);
-  data.set("use_tls", isset(data, "use_tls") && !useSsl ? toBool(data.get("use_tls")) : false);
-  data.set("sync_interval", syncInterval(data));
-  return [
-    "authsource",
-    "host",
-    "port",
-    "basedn",
-    "username_field",
-    "filter",
-    "attribute_field",
-    "binddn",
-    "bindpass",
-    "periodic_sync",
-    "import_users",
-    "sync_interval",
-    "use_ssl",
-    "use_tls",
-    "ignore_ssl_error",
-    "login_provisioning",
-  ];
+  throw new NotEmulated("saving an ldap identity provider");
 }
 
 /** json_encode() result as bound to PDO: false (a failed encode) is stored as "". */
@@ -225,46 +199,9 @@ export function deleteIdentityProvider(tables: IdentityProviderTables): Identity
 }
 
 export interface OutboundOptions {
-  /** curl's CURLOPT_TIMEOUT in the keycloak and generic-oidc branches: 7 s in mailcow. */
+  /** curl's CURLOPT_TIMEOUT in the generic-oidc branch: 7 s in mailcow. */
   httpTimeoutMs: number;
-  /** LdapRecord's network timeout: 5 s by default. */
-  ldapTimeoutMs: number;
   signal?: AbortSignal;
-}
-
-/** http_build_query(): null values are skipped, booleans become 1/0, arrays become key[sub]=value. */
-export function httpBuildQuery(pairs: readonly (readonly [string, PhpValue | undefined])[]): string {
-  const parts: string[] = [];
-  const add = (name: string, value: PhpValue | undefined): void => {
-    if (value === undefined || value === null) return;
-    if (value instanceof PhpArray) {
-      for (const [key, item] of value.entries()) add(`${name}[${String(key)}]`, item);
-      return;
-    }
-    const text = typeof value === "boolean" ? (value ? "1" : "0") : toPhpString(value);
-    parts.push(`${phpUrlencode(name)}=${phpUrlencode(text)}`);
-  };
-  for (const [name, value] of pairs) add(name, value);
-  return parts.join("&");
-}
-
-async function testLdap(data: PhpArray, outbound: OutboundOptions): Promise<boolean> {
-  const fields = ["host", "port", "basedn", "binddn", "bindpass"];
-  if (fields.some((field) => !toBool(data.get(field)))) return false;
-  const useSsl = isset(data, "use_ssl") ? toBool(data.get("use_ssl")) : false;
-  const useTls = isset(data, "use_tls") && !useSsl ? toBool(data.get("use_tls")) : false;
-  const portText = toPhpString(data.get("port"));
-  return ldapBind({
-    hosts: stringArgument(data.get("host"), "explode").split(","),
-    port: /^[0-9]+$/.test(portText) ? Number(portText) : NaN,
-    useSsl,
-    useTls,
-    insecure: isset(data, "ignore_ssl_error") && toBool(data.get("ignore_ssl_error")),
-    bindDn: toPhpString(data.get("binddn")),
-    password: toPhpString(data.get("bindpass")),
-    timeoutMs: outbound.ldapTimeoutMs,
-    signal: outbound.signal,
-  });
 }
 
 /** identity_provider('test', $attr): checks only the posted attributes, persists nothing, pushes no messages. */
@@ -272,23 +209,6 @@ export async function testIdentityProvider(attr: PhpArray, outbound: OutboundOpt
   const authsource = attr.get("authsource");
   const insecure = looseEqualsString(attr.get("ignore_ssl_error"), "1");
   // A PHP switch compares loosely and authsource is not lower-cased here; no match means success.
-  if (looseEqualsString(authsource, "keycloak")) {
-    const url = `${toPhpString(attr.get("server_url"))}/realms/${toPhpString(attr.get("realm"))}/protocol/openid-connect/token`;
-    const formBody = httpBuildQuery([
-      ["grant_type", "client_credentials"],
-      ["client_id", attr.get("client_id")],
-      ["client_secret", attr.get("client_secret")],
-    ]);
-    const code = await curlStatusCode({
-      method: "POST",
-      url,
-      formBody,
-      insecure,
-      timeoutMs: outbound.httpTimeoutMs,
-      signal: outbound.signal,
-    });
-    return code === 200;
-  }
   if (looseEqualsString(authsource, "generic-oidc")) {
     const url = toPhpString(attr.get("token_url"));
     const code = await curlStatusCode({
@@ -300,6 +220,8 @@ export async function testIdentityProvider(attr: PhpArray, outbound: OutboundOpt
     });
     return code === 200;
   }
-  if (looseEqualsString(authsource, "ldap")) return testLdap(attr, outbound);
+  if (looseEqualsString(authsource, "keycloak") || looseEqualsString(authsource, "ldap")) {
+    throw new NotEmulated(`the ${toPhpString(authsource)} connection test`);
+  }
   return true;
 }

@@ -11,6 +11,7 @@ import {
   getSettings,
   testIdentityProvider,
 } from "./identity-provider";
+import { NotEmulated } from "./not-emulated";
 import { PhpArray, type PhpValue, PhpUncaughtError, castToArray, isEmpty } from "./php";
 import { decodeUtf8, echoJson, phpJsonDecode } from "./php-json";
 import { type PostValue, parseFormFields } from "./post-fields";
@@ -134,17 +135,10 @@ async function runAction(stage: Stage, post: Map<string, PostValue>, settingsAtS
       if (category !== "identity-provider") return ROUTE_NOT_FOUND;
       return { status: 200, body: processReturn(deleteIdentityProvider(env.tables), "Cannot delete item") };
     }
-    case "add": {
-      // `add` checks only for a read-only key, not for a login; no identity-provider route uses it.
-      if (access === "ro") return READ_WRITE_DENIED;
-      if (!post.has("attr")) return REQUEST_INCOMPLETE;
-      castToArray(decodeField(post.get("attr")!));
-      if (request.method !== "POST") return ONLY_POST;
-      return ROUTE_NOT_FOUND;
-    }
+    case "add":
     case "process":
-      // Its only category (fido2-args) is not emulated; unknown categories fall through without output.
-      return request.method !== "POST" ? ONLY_POST : { status: 200, body: "" };
+      // mailcow has these actions, but no identity-provider route uses them.
+      throw new NotEmulated(`the ${action} action`);
     default:
       return ROUTE_NOT_FOUND;
   }
@@ -159,7 +153,6 @@ function applyJsonBody(stage: Stage, post: Map<string, PostValue>): Reply | unde
   if (action !== "get" && decoded === null) {
     return { status: 400, body: errorBody("Request body doesn't contain valid json!") };
   }
-  if (action === "add") post.set("attr", request.body);
   if (action === "edit") {
     // attr and items are re-encoded as JSON strings; a missing attr becomes "null", i.e. an empty set.
     post.set("attr", Buffer.from(echoJson(offsetOf(decoded, "attr")), "utf8"));

@@ -1,4 +1,4 @@
-// The outbound HTTP request of the identity-provider test route, behaving like PHP's curl calls there:
+// The outbound HTTP request of the identity-provider test route, behaving like PHP's curl call there:
 // a total timeout, no redirects followed, optional TLS verification, and the result reduced to
 // curl_getinfo(CURLINFO_HTTP_CODE): the status line's code, or 0 when no response header arrived.
 import http from "node:http";
@@ -7,8 +7,6 @@ import https from "node:https";
 export interface CurlRequest {
   method: string;
   url: string;
-  /** Sent as the request body with `Content-Type: application/x-www-form-urlencoded` when set. */
-  formBody?: string;
   timeoutMs: number;
   /** CURLOPT_SSL_VERIFYPEER/VERIFYHOST off. */
   insecure: boolean;
@@ -35,7 +33,6 @@ export function curlStatusCode(request: CurlRequest): Promise<number> {
     let status = 0;
     let settled = false;
     const headers: Record<string, string> = { Accept: "*/*" };
-    if (request.formBody !== undefined) headers["Content-Type"] = "application/x-www-form-urlencoded";
     const client = url.protocol === "https:" ? https : http;
     const outgoing = client.request(url, {
       method: request.method,
@@ -62,17 +59,6 @@ export function curlStatusCode(request: CurlRequest): Promise<number> {
       response.resume();
     });
     outgoing.on("error", finish);
-    outgoing.end(request.formBody);
+    outgoing.end();
   });
-}
-
-/** PHP's urlencode(): RFC 1738 style, spaces as "+", only [A-Za-z0-9_.-] left alone. */
-export function phpUrlencode(value: string): string {
-  return [...Buffer.from(value, "utf8")]
-    .map((byte) => {
-      const char = String.fromCharCode(byte);
-      if (/[A-Za-z0-9_.-]/.test(char)) return char;
-      return byte === 0x20 ? "+" : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-    })
-    .join("");
 }

@@ -219,18 +219,6 @@ export function rtrim(value: PhpValue | undefined, chars: string): string {
   return text;
 }
 
-/** str_replace($search, $replace, $subject): arrays are processed element-wise, other scalars become strings. */
-export function strReplace(search: string, replacement: string, subject: PhpValue | undefined): PhpValue {
-  if (subject instanceof PhpArray) {
-    const result = new PhpArray();
-    for (const [key, value] of subject.entries()) {
-      result.set(key, value instanceof PhpArray ? value : strReplace(search, replacement, value));
-    }
-    return result;
-  }
-  return stringArgument(subject, "str_replace").split(search).join(replacement);
-}
-
 /** array_filter($array) without a callback: drops falsy values ("", "0", 0, null, false, []) and keeps keys. */
 export function arrayFilter(array: PhpArray): PhpArray {
   const result = new PhpArray();

@@ -1,5 +1,7 @@
-import { DEFAULT_SCOPES } from "../components/mailcow/settings";
-import { UNKNOWN, checkInputs, containsUnknown, urlProblem, withoutUndefined } from "../components/mailcow/validation";
+// The provider's check: the resource inputs through the one zod schema, as the host passes them.
+import { INPUT_KEYS, checkInputs, withoutUndefined } from "../components/mailcow/inputs";
+import { SETTING_KEYS } from "../components/mailcow/settings";
+import { DEFAULT_SCOPES, UNKNOWN } from "../components/rules";
 
 const valid: Record<string, unknown> = {
   mailcowUrl: "https://mail.example.org/",
@@ -12,12 +14,12 @@ const valid: Record<string, unknown> = {
 };
 
 function failuresFor(patch: Record<string, unknown>): { property: string; reason: string }[] {
-  return checkInputs({ ...valid, ...patch }).failures;
+  return checkInputs({ ...valid, ...patch }).failures ?? [];
 }
 
 describe("checkInputs", () => {
   test("fills defaults and normalises the mailcow URL", () => {
-    const { inputs, failures } = checkInputs({ ...valid, __provider: "code", extra: 1 });
+    const { inputs, failures } = checkInputs({ ...valid, mailcowUrl: "https://Mail.Example.org/", extra: 1 });
     expect(failures).toEqual([]);
     expect(inputs).toEqual({
       ...valid,
@@ -35,9 +37,23 @@ describe("checkInputs", () => {
   });
 
   test("keeps redirectUrl exactly (only surrounding spaces are trimmed)", () => {
-    expect(checkInputs({ ...valid, redirectUrl: "https://mail.example.org/" }).inputs.redirectUrl).toBe(
-      "https://mail.example.org/",
+    expect(checkInputs({ ...valid, redirectUrl: " https://Mail.example.org/ " }).inputs?.redirectUrl).toBe(
+      "https://Mail.example.org/",
     );
+  });
+
+  test("passes the client secret byte for byte", () => {
+    expect(checkInputs({ ...valid, clientSecret: " padded secret " }).inputs?.clientSecret).toBe(" padded secret ");
+  });
+
+  test("drops duplicate scopes and accepts an ID of exactly 255 characters", () => {
+    const { inputs, failures } = checkInputs({
+      ...valid,
+      clientScopes: ["openid", "email", "openid"],
+      clientId: "c".repeat(255),
+    });
+    expect(failures).toEqual([]);
+    expect(inputs?.clientScopes).toEqual(["openid", "email"]);
   });
 
   test.each<[string, Record<string, unknown>, string, RegExp]>([
@@ -45,24 +61,38 @@ describe("checkInputs", () => {
     ["http mailcowUrl", { mailcowUrl: "http://mail.example.org" }, "mailcowUrl", /https.*allowHttp/],
     ["credentials in mailcowUrl", { mailcowUrl: "https://u:p@mail.example.org" }, "mailcowUrl", /user name/],
     ["query on mailcowUrl", { mailcowUrl: "https://mail.example.org/?a=1" }, "mailcowUrl", /query/],
-    ["unparsable token URL", { tokenUrl: "not a url" }, "tokenUrl", /spaces|valid URL/],
-    ["relative authorize URL", { authorizeUrl: "/authorize" }, "authorizeUrl", /valid URL/],
+    ["path on mailcowUrl", { mailcowUrl: "https://mail.example.org/sogo" }, "mailcowUrl", /base URL/],
+    ["port 0 on mailcowUrl", { mailcowUrl: "https://mail.example.org:0" }, "mailcowUrl", /port 0/],
+    ["unparsable token URL", { tokenUrl: "not a url" }, "tokenUrl", /spaces|not a URL/],
+    ["relative authorize URL", { authorizeUrl: "/authorize" }, "authorizeUrl", /not a URL/],
     ["ftp userinfo URL", { userinfoUrl: "ftp://auth.example.org/u" }, "userinfoUrl", /https/],
-    ["empty client id", { clientId: "  " }, "clientId", /required/],
-    ["empty client secret", { clientSecret: "" }, "clientSecret", /required/],
+    ["fragment in the token URL", { tokenUrl: "https://auth.example.org/token#x" }, "tokenUrl", /fragment/],
+    ["empty fragment in the authorize URL", { authorizeUrl: "https://a.example.org/#" }, "authorizeUrl", /fragment/],
+    ["port 0 on the userinfo URL", { userinfoUrl: "https://a.example.org:0/u" }, "userinfoUrl", /port 0/],
+    ["tab in the redirect URL", { redirectUrl: "https://mail.example.org/\tx" }, "redirectUrl", /control/],
+    ["empty client id", { clientId: "  " }, "clientId", /empty/],
+    ["client id with a control character", { clientId: "mail\u0000cow" }, "clientId", /control characters/],
+    ["client id over 255 characters", { clientId: "c".repeat(256) }, "clientId", /at most 255/],
+    ["empty client secret", { clientSecret: "" }, "clientSecret", /empty/],
+    ["whitespace-only client secret", { clientSecret: " \t " }, "clientSecret", /only spaces/],
     ["scopes without openid", { clientScopes: ["profile", "email"] }, "clientScopes", /openid/],
-    ["scope with a space", { clientScopes: ["openid", "a b"] }, "clientScopes", /without spaces/],
+    ["scope with a space", { clientScopes: ["openid", "a b"] }, "clientScopes[1]", /without spaces/],
     ["scopes not a list", { clientScopes: "openid profile" }, "clientScopes", /list/],
-    ["empty extra redirect", { redirectUrlExtra: [""] }, "redirectUrlExtra", /non-empty/],
-    ['"0" extra redirect', { redirectUrlExtra: ["0"] }, "redirectUrlExtra", /non-empty/],
-    ["http extra redirect", { redirectUrlExtra: ["http://x.example.org"] }, "redirectUrlExtra", /https/],
+    ["empty extra redirect", { redirectUrlExtra: [""] }, "redirectUrlExtra[0]", /empty/],
+    ['"0" extra redirect', { redirectUrlExtra: ["0"] }, "redirectUrlExtra[0]", /not a URL/],
+    ["http extra redirect", { redirectUrlExtra: ["http://x.example.org"] }, "redirectUrlExtra[0]", /https/],
     [
       "mapping without template",
       { templateMappings: [{ claimValue: "a", template: "" }] },
-      "templateMappings",
-      /template/,
+      "templateMappings[0].template",
+      /empty/,
     ],
-    ['mapping claim "0"', { templateMappings: [{ claimValue: "0", template: "T" }] }, "templateMappings", /"0"/],
+    [
+      'mapping claim "0"',
+      { templateMappings: [{ claimValue: "0", template: "T" }] },
+      "templateMappings[0].claimValue",
+      /"0"/,
+    ],
     [
       "duplicate claim values",
       {
@@ -72,9 +102,9 @@ describe("checkInputs", () => {
         ],
       },
       "templateMappings",
-      /twice/,
+      /used twice/,
     ],
-    ["mapping not an object", { templateMappings: ["a"] }, "templateMappings", /object/],
+    ["mapping not an object", { templateMappings: ["a"] }, "templateMappings[0]", /object/],
     ['default template "0"', { defaultTemplate: "0" }, "defaultTemplate", /"0"/],
     ["bad onDelete", { onDelete: "keep" }, "onDelete", /remove.*retain/],
     ["non-boolean flag", { loginProvisioning: "yes" }, "loginProvisioning", /true or false/],
@@ -100,8 +130,7 @@ describe("checkInputs", () => {
   });
 
   test("unknown values pass unvalidated and unchanged", () => {
-    const { inputs, failures } = checkInputs({
-      ...valid,
+    const unknowns = {
       mailcowUrl: UNKNOWN,
       tokenUrl: UNKNOWN,
       clientSecret: UNKNOWN,
@@ -109,17 +138,10 @@ describe("checkInputs", () => {
       redirectUrlExtra: UNKNOWN,
       templateMappings: [{ claimValue: UNKNOWN, template: "T" }],
       allowHttp: UNKNOWN,
-    });
+    };
+    const { inputs, failures } = checkInputs({ ...valid, ...unknowns });
     expect(failures).toEqual([]);
-    expect(inputs).toMatchObject({
-      mailcowUrl: UNKNOWN,
-      tokenUrl: UNKNOWN,
-      clientSecret: UNKNOWN,
-      clientScopes: [UNKNOWN, "profile"],
-      redirectUrlExtra: UNKNOWN,
-      templateMappings: [{ claimValue: UNKNOWN, template: "T" }],
-      allowHttp: UNKNOWN,
-    });
+    expect(inputs).toMatchObject(unknowns);
   });
 
   test("an unknown allowHttp does not reject http URLs yet", () => {
@@ -129,34 +151,16 @@ describe("checkInputs", () => {
   test("returned inputs never contain undefined, even with failures", () => {
     const { inputs } = checkInputs({ ...valid, templateMappings: [{ claimValue: "a" }], mailcowUrl: undefined });
     expect(JSON.stringify(inputs)).toBe(JSON.stringify(withoutUndefined(inputs)));
-    expect(inputs.templateMappings).toEqual([{ claimValue: "a" }]);
+    expect(inputs?.templateMappings).toEqual([{ claimValue: "a" }]);
+  });
+
+  test("every input key is either a mailcow setting or one of the provider's own", () => {
+    expect([...INPUT_KEYS].sort()).toEqual(
+      [...SETTING_KEYS, "mailcowUrl", "clientSecret", "adoptExisting", "onDelete", "allowHttp"].sort(),
+    );
   });
 });
 
-describe("helpers", () => {
-  test.each([
-    ["https://a.example.org/x", false, undefined],
-    ["http://a.example.org/x", true, undefined],
-    ["http://a.example.org/x", undefined, undefined],
-    ["http://a.example.org/x", false, "must use https (set allowHttp: true for loopback or lab setups)"],
-    ["https://a.example.org/ x", false, "must not contain spaces"],
-    ["mailto:a@example.org", false, "must use https, not mailto:"],
-  ])("urlProblem(%p, allowHttp=%p) = %p", (url, allowHttp, expected) => {
-    expect(urlProblem(url, allowHttp)).toBe(expected);
-  });
-
-  test.each([
-    [UNKNOWN, true],
-    ["x", false],
-    [[1, [UNKNOWN]], true],
-    [{ a: { b: UNKNOWN } }, true],
-    [{ a: { b: "c" } }, false],
-    [null, false],
-  ])("containsUnknown(%p) = %p", (value, expected) => {
-    expect(containsUnknown(value)).toBe(expected);
-  });
-
-  test("withoutUndefined drops members and nulls array holes", () => {
-    expect(withoutUndefined({ a: undefined, b: [undefined, { c: undefined, d: 1 }] })).toEqual({ b: [null, { d: 1 }] });
-  });
+test("withoutUndefined drops members and nulls array holes", () => {
+  expect(withoutUndefined({ a: undefined, b: [undefined, { c: undefined, d: 1 }] })).toEqual({ b: [null, { d: 1 }] });
 });
