@@ -210,11 +210,16 @@ const invalid: [string, string, RegExp, Mutation][] = [
     (r) => (r.mailcow.clientScopes = ["profile", "email"]),
   ],
   ["no access and not public", "mailcow-sso:access", /access\.public: true/, (r) => (r.access = {})],
-  ["misspelled key", "mailcow-sso:mailcow", /Unrecognized key.*apikey/, (r) => (r.mailcow.apikey = "x")],
+  [
+    "misspelled key",
+    "mailcow-sso:mailcow",
+    /unknown key "apikey"; did you mean "apiKey"\?/,
+    (r) => (r.mailcow.apikey = "x"),
+  ],
   [
     "authentik settings missing",
     "mailcow-sso:authentik",
-    /is required; set it with `pulumi config set --path authentik <value>`/,
+    /is required; set it with `pulumi config set --path authentik\.url <value>`/,
     (r) => delete r.authentik,
   ],
   [
@@ -241,7 +246,12 @@ const invalid: [string, string, RegExp, Mutation][] = [
     />=0/,
     (r) => (r.access = { groups: [{ name: "g", order: -1 }] }),
   ],
-  ["wrong type for a flag", "mailcow-sso:mailcow.ignoreSslError", /boolean/, (r) => (r.mailcow.ignoreSslError = "yes")],
+  [
+    "wrong type for a flag",
+    "mailcow-sso:mailcow.ignoreSslError",
+    /true or false.*--type bool mailcow\.ignoreSslError/,
+    (r) => (r.mailcow.ignoreSslError = "yes"),
+  ],
   // The provider's configure reads the same fields with the same limits.
   ["too many retries", "mailcow-sso:mailcow.maxRetries", /at most 5/, (r) => (r.mailcow.maxRetries = 10)],
   ["negative backoff", "mailcow-sso:mailcow.retryBackoffMs", /0 or more/, (r) => (r.mailcow.retryBackoffMs = -5)],
