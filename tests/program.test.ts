@@ -115,14 +115,27 @@ describe.each(["dev", "prod"])("stack %s, whole program against the mailcow emul
   });
 });
 
-test("layering: a stack overrides one field and keeps the project defaults of the others", async () => {
+test("layering: a stack sets some fields, Pulumi.yaml's project values and the schema's defaults fill the rest", async () => {
+  const emulator = await MailcowEmulator.start();
+  try {
+    const run = await runProgram({ stack: "dev", emulator });
+    const oauth2 = find(run, OAUTH2).inputs;
+    expect(oauth2.refreshTokenValidity).toBe("days=30"); // the schema's default
+    expect(oauth2.authorizationFlow).toBe("flow-default-provider-authorization-implicit-consent");
+    // Pulumi.dev.yaml sets provisioning.templateMappings; Pulumi.yaml the other two provisioning fields.
+    expect(stackFile("dev")["mailcow-sso:provisioning"]).not.toHaveProperty("loginProvisioning");
+    expect(emulator.storedSettings()).toMatchObject({ login_provisioning: "1", default_template: "Default" });
+    expect(JSON.parse(String(emulator.storedSettings().mappers))).toEqual(["admins", "default"]);
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test("a stack field overrides the same field of the schema's default", async () => {
   const emulator = await MailcowEmulator.start();
   try {
     const run = await runProgram({ stack: "prod", emulator });
-    const oauth2 = find(run, OAUTH2).inputs;
-    expect(oauth2.accessTokenValidity).toBe("minutes=5"); // Pulumi.prod.yaml
-    expect(oauth2.refreshTokenValidity).toBe("days=30"); // Pulumi.yaml
-    expect(oauth2.authorizationFlow).toBe("flow-default-provider-authorization-implicit-consent");
+    expect(find(run, OAUTH2).inputs.accessTokenValidity).toBe("minutes=5"); // Pulumi.prod.yaml
     expect(find(run, IDP_TYPE).state.onDelete).toBe("retain");
   } finally {
     await emulator.stop();
