@@ -95,7 +95,8 @@ const username = visibleName("an authentik username", MAX_USERNAME_LENGTH);
 const bindingOrder = numberFromText(
   z
     .number({ error: "must be a whole number" })
-    .int({ error: "must be a whole number" })
+    // A refinement rather than .int(): its issue keeps the path, where .int() makes the entry "not an object".
+    .refine((n) => Number.isInteger(n), { error: "must be a whole number" })
     .min(0, { error: "must be >=0" })
     .max(MAX_BINDING_ORDER, { error: `must be at most ${MAX_BINDING_ORDER} (authentik stores a 32-bit integer)` }),
 );
