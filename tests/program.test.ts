@@ -93,6 +93,15 @@ describe.each(["dev", "prod"])("stack %s, whole program against the mailcow emul
     expect(o.discoveryUrl).toBe(`https://${authentikHost}/application/o/${slug}/.well-known/openid-configuration`);
     expect(o.launchUrl).toBe(config["mailcow-sso:application"]?.launchUrl ?? mailcowUrl);
     expect(o.clientId).toBe(find(run, OAUTH2).inputs.clientId);
+    // Where to look and whether it works: authentik's endpoints, the admin page, the connection test's verdict.
+    expect(o).toMatchObject({
+      authorizeUrl: `https://${authentikHost}/application/o/authorize/`,
+      tokenUrl: `https://${authentikHost}/application/o/token/`,
+      userinfoUrl: `https://${authentikHost}/application/o/userinfo/`,
+      endSessionUrl: `https://${authentikHost}/application/o/${slug}/end-session/`,
+      authentikAdminUrl: `https://${authentikHost}/if/admin/#/core/applications/${slug}`,
+      connectionTest: "mailcow-sso connection test: passed (9 checks)",
+    });
     expect(run.secretOutputs).toEqual(["clientSecret"]);
     expect(o.mailcowIdentityProvider).toMatchObject({
       authsource: "generic-oidc",
@@ -161,6 +170,7 @@ test("connection test can be switched off per stack", async () => {
   try {
     const run = await runProgram({ stack: "dev", emulator, overrides: { mailcow: { connectionTest: false } } });
     expect(run.resources.filter((r) => r.type === COMMAND)).toEqual([]);
+    expect(run.outputs.connectionTest).toBe("not run: mailcow.connectionTest is false");
     expect(run.resources.filter((r) => r.type === IDP_TYPE)).toHaveLength(1);
   } finally {
     await emulator.stop();

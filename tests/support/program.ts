@@ -10,6 +10,9 @@ import type { MailcowEmulator } from "./mailcow-emulator";
 
 const ROOT = path.join(__dirname, "..", "..");
 export const IDP_TYPE = "pulumi-nodejs:dynamic/mailcow:IdentityProvider";
+/** What the mocked connection-test command printed (the real one runs only under the engine). */
+export const CONNECTION_TEST_STDOUT =
+  "mailcow-sso connection test: passed (9 checks)\n  ok   authentik discovery document\n";
 export const TEST_SECRETS = { authentikToken: "test-authentik-token-5f1c", mailcowApiKey: "unused-config-key" };
 
 export interface RecordedResource {
@@ -67,6 +70,9 @@ function fakeState(type: string, name: string, inputs: Record<string, unknown>) 
       const rotation = (inputs.keepers as { rotation: string }).rotation;
       return { id: name, state: { ...inputs, result: `GeneratedSecret${rotation}x`.padEnd(96, "s") } };
     }
+    case "command:local:Command":
+      // A stand-in for the test's output on a passing run: the report the script prints, verdict line first.
+      return { id: name, state: { ...inputs, stdout: CONNECTION_TEST_STDOUT, stderr: "" } };
     default:
       return { id: `${name}-id`, state: inputs };
   }
