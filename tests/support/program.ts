@@ -175,8 +175,27 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
       }
       await settled(() => run.resources.length);
     }
+    recordComponentOutputs(run, pulumi);
   });
   return run;
+}
+
+/**
+ * A component's state is what it passed to registerOutputs (the engine keeps it, and stack policies read it); the
+ * mock monitor stores it by URN, whose type part ends in the component's type.
+ */
+function recordComponentOutputs(run: ProgramRun, pulumi: typeof pulumiType): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    getRegisteredResources(): Map<string, { urn: string; state: unknown }>;
+  };
+  for (const { urn, state } of monitor.getRegisteredResources().values()) {
+    if (state === null || typeof state !== "object" || !("toJavaScript" in state)) continue; // not registerOutputs
+    const [, typeChain, name] = urn.split("::").slice(-3);
+    const recorded = run.resources.find((r) => r.name === name && typeChain.split("$").pop() === r.type);
+    type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+    if (recorded)
+      recorded.state = plain(pulumi.runtime.deserializeProperties(state as Struct), pulumi) as typeof recorded.state;
+  }
 }
 
 /** Resolves once a counter stops changing; rejects (instead of hanging) after 10 s. */
