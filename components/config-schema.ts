@@ -263,6 +263,9 @@ const adopt = strictObject({
   removeBindings: z.array(bindingUuid).default([]),
 });
 
+/** The object of each top-level key, with its fields (README's tables list them: tests/readme.test.ts). */
+export const SECTION_OBJECTS = { authentik, mailcow, application, oauth2, access, provisioning, adopt };
+
 /** One schema per top-level key; each is parsed on its own, so one broken section does not hide another's problems. */
 export const SECTION_SCHEMAS = {
   authentik,
