@@ -16,6 +16,7 @@ import {
   scopeList,
   secretValue,
   strictObject,
+  stringOrObject,
   templateName,
   uniqueClaimValues,
   url,
@@ -95,17 +96,14 @@ const username = visibleName("an authentik username", MAX_USERNAME_LENGTH);
 const bindingOrder = numberFromText(
   z
     .number({ error: "must be a whole number" })
-    // A refinement rather than .int(): its issue keeps the path, where .int() makes the entry "not an object".
-    .refine((n) => Number.isInteger(n), { error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
     .min(0, { error: "must be >=0" })
     .max(MAX_BINDING_ORDER, { error: `must be at most ${MAX_BINDING_ORDER} (authentik stores a 32-bit integer)` }),
 );
 
 /** An ordered access entry: a bare name, or `{ <field>, order }`. */
 const accessEntry = (field: "name" | "username" | "id", value: z.ZodType<string, string>) =>
-  z.union([value, strictObject({ [field]: value, order: bindingOrder.optional() })], {
-    error: `must be a string or { ${field}, order }`,
-  });
+  stringOrObject(value, strictObject({ [field]: value, order: bindingOrder.optional() }));
 
 /** An authentik object ID as `pulumi config set --path` stores it: digits become numbers. */
 const objectId = (what: string, id: z.ZodType<string, string>) =>

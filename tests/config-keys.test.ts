@@ -116,10 +116,14 @@ describe("unknown keys inside a section name the key and suggest the right one",
     expect(problemsOf(raw).join("\n")).toContain(expected);
   });
 
-  test("an access entry with a misspelt field is not taken for a name", () => {
+  test("an access entry with a misspelt field names the field it meant", () => {
     const raw = valid();
-    raw.access = { groups: [{ nmae: "mail-users" }] };
-    expect(problemsOf(raw)).toEqual(["mailcow-sso:access.groups[0]: must be a string or { name, order }"]);
+    raw.access = { groups: [{ nmae: "mail-users" }, { name: "staff", ordr: 5 }] };
+    expect(problemsOf(raw)).toEqual([
+      "mailcow-sso:access.groups[0].name: is required; set it with `pulumi config set --path access.groups[0].name <value>`",
+      'mailcow-sso:access.groups[0]: unknown key "nmae"; did you mean "name"?',
+      'mailcow-sso:access.groups[1]: unknown key "ordr"; did you mean "order"?',
+    ]);
   });
 });
 

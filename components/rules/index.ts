@@ -15,7 +15,7 @@ export {
   templateName,
   uniqueClaimValues,
 } from "./oidc";
-export { FORBIDDEN_KEYS, closestKey, isForbiddenKey, strictObject, unknownKeyMessage } from "./keys";
+export { FORBIDDEN_KEYS, closestKey, isForbiddenKey, strictObject, stringOrObject, unknownKeyMessage } from "./keys";
 export { freeText, visibleName } from "./names";
 export { numberFromText, typedSetCommand } from "./numbers";
 export { formatPath } from "./paths";

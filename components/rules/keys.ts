@@ -60,3 +60,20 @@ export function strictObject<S extends z.ZodRawShape>(shape: S) {
     },
   });
 }
+
+/**
+ * A value given either as a bare string or as an object (e.g. an access entry `"mail-users"` or `{ name, order }`):
+ * each form is validated by its own schema, so an object's issues (a misspelt key, its did-you-mean) are reported
+ * instead of a union's "must be one or the other".
+ */
+export function stringOrObject<S extends z.ZodType, O extends z.ZodType>(text: S, object: O) {
+  return z.unknown().transform((input, ctx): z.output<S> | z.output<O> => {
+    // The issues pass on whole (code, expected type, input), so messages can still say how to fix the value.
+    const result = (input !== null && typeof input === "object" ? object : text).safeParse(input, {
+      reportInput: true,
+    });
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  });
+}

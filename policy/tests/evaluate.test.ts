@@ -174,3 +174,9 @@ test.each<[string, unknown, unknown]>([
 ])("plainProps: %s", (_label, input, expected) => {
   expect(plainProps(input)).toEqual(expected);
 });
+
+test("plainProps keeps a __proto__ key as an own key: the props' prototype never changes", () => {
+  const props = plainProps(JSON.parse('{"__proto__":{"ignoreSslError":true},"a":1}')) as Record<string, unknown>;
+  expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
+  expect(props.ignoreSslError).toBeUndefined();
+});
