@@ -157,7 +157,7 @@ test("an invalid stack config declares nothing and names the key", async () => {
   try {
     await expect(
       runProgram({ stack: "dev", emulator, record, overrides: { application: { slug: "token" } } }),
-    ).rejects.toThrow(/mailcow-sso:application\.slug: is reserved by authentik/);
+    ).rejects.toThrow(/mailcow-sso:application\.slug: is reserved by authentik[\s\S]*in Pulumi\.dev\.yaml/);
     expect(record.resources).toEqual([]);
     expect(emulator.requests).toEqual([]);
   } finally {

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import type { z } from "zod";
 import { ConfigError, type RawConfig, parseSettings } from "../components/config";
 import { SECTION_OBJECTS } from "../components/config-schema";
 import { DEFAULT_TIMEOUT_MS, ENV, INSECURE_TLS_ENV, TIMEOUT_ENV } from "../components/connection-test/input";
@@ -71,6 +72,25 @@ describe("README's configuration tables are the schema", () => {
         // Prose ("unset", "the mailcow URL", "generated …"): no default in the schema; the text says what applies.
         expect({ key, value: parsed[key] }).toEqual({ key, value: undefined });
       }
+    }
+  });
+
+  test('every range a table states ("1 to 300") is the schema\'s: both ends pass, one step beyond fails', () => {
+    const ranges = Object.entries(SECTION_OBJECTS).flatMap(([name, schema]) =>
+      tableRows(section(README, `### \`${name}\``)).flatMap(([keys, , meaning]) => {
+        const range = /\b(\d+) to (\d+)\b/.exec(meaning ?? "");
+        return range ? backticked(keys).map((key) => ({ name, key, schema, min: +range[1], max: +range[2] })) : [];
+      }),
+    );
+    expect(ranges.map(({ name, key }) => `${name}.${key}`)).toEqual([
+      "mailcow.requestTimeoutSeconds",
+      "mailcow.maxRetries",
+      "mailcow.retryBackoffMs",
+    ]);
+    for (const { key, schema, min, max } of ranges) {
+      const field = (schema.shape as Record<string, z.ZodType>)[key];
+      expect([min, max].map((value) => field.safeParse(value).success)).toEqual([true, true]);
+      expect([min - 0.5, max + 1].map((value) => field.safeParse(value).success)).toEqual([false, false]);
     }
   });
 
