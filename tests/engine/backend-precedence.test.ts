@@ -13,7 +13,12 @@ let home: string;
 /** Stack names a file backend holds (project-scoped layout: .pulumi/stacks/<project>/<stack>.json). */
 function stacksIn(dir: string): string[] {
   const stacks = path.join(dir, ".pulumi", "stacks", "mailcow-sso");
-  return fs.existsSync(stacks) ? fs.readdirSync(stacks).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, "")) : [];
+  return fs.existsSync(stacks)
+    ? fs
+        .readdirSync(stacks)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.replace(/\.json$/, ""))
+    : [];
 }
 
 beforeAll(() => {

@@ -18,6 +18,20 @@ export interface RunResult {
   output: string;
 }
 
+export interface ExportedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  pendingReplacement?: boolean;
+}
+
+export interface StackExport {
+  version: number;
+  deployment: { resources?: ExportedResource[]; pending_operations?: unknown[] };
+}
+
 export interface RunOptions {
   /** Extra environment for this run only. */
   env?: Record<string, string | undefined>;
@@ -42,6 +56,8 @@ export class EngineProject {
   readonly dir: string;
   readonly stateDir: string;
   readonly env: Record<string, string>;
+  /** Every command run and what it printed, for secret scans of the CLI's own output. */
+  readonly transcript: string[] = [];
 
   private constructor(readonly root: string) {
     this.dir = path.join(root, "project");
@@ -104,6 +120,7 @@ export class EngineProject {
       child.on("error", reject);
       child.on("close", (code) => {
         clearTimeout(timer);
+        this.transcript.push(`$ pulumi ${args.join(" ")}\n${output}`);
         resolve({ code: code ?? -1, stdout, stderr, output });
       });
       child.stdin.end(options.stdin ?? "");
@@ -117,6 +134,19 @@ export class EngineProject {
       throw new Error(`pulumi ${args.join(" ")} exited ${result.code}, expected ${expectedCode}:\n${result.output}`);
     }
     return result;
+  }
+
+  /** `pulumi stack export` (secrets as ciphertext): the deployment's resources. */
+  async exportStack(stack?: string): Promise<StackExport> {
+    const args = ["stack", "export", ...(stack ? ["--stack", stack] : [])];
+    return JSON.parse((await this.expectPulumi(args)).stdout) as StackExport;
+  }
+
+  /** The resource of the exported deployment whose URN ends in `::<name>`. */
+  static resource(exported: StackExport, name: string): ExportedResource {
+    const found = exported.deployment.resources?.filter((r) => r.urn.endsWith(`::${name}`)) ?? [];
+    if (found.length !== 1) throw new Error(`expected one resource named ${name} in the stack, found ${found.length}`);
+    return found[0];
   }
 
   /** Every file of the backend, as text (for secret scans). */
@@ -133,7 +163,23 @@ export class EngineProject {
     return files;
   }
 
+  /** Deletes the temp dir; with MAILCOW_SSO_ENGINE_TRANSCRIPTS=<dir>, keeps what the CLI printed there first. */
   remove(): void {
+    const keep = process.env.MAILCOW_SSO_ENGINE_TRANSCRIPTS;
+    if (keep) {
+      fs.mkdirSync(keep, { recursive: true });
+      fs.writeFileSync(path.join(keep, `${path.basename(this.root)}.log`), this.transcript.join("\n"));
+    }
     fs.rmSync(this.root, { recursive: true, force: true });
   }
 }
+
+/** The CLI's exit codes (pkg/cmd/pulumi/cmd/exit_codes.go at v3.276.0) that the suite expects. */
+export const EXIT = {
+  /** A failed update, destroy or preview (a resource error included). */
+  error: 1,
+  /** A policy pack reported a mandatory violation. */
+  policyViolation: 5,
+  /** --expect-no-changes, and there were changes. */
+  noChanges: 7,
+} as const;
