@@ -37,6 +37,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   stdin?: string;
   timeoutMs?: number;
+  /** Where to run the CLI (default: the project directory). */
+  cwd?: string;
 }
 
 function copyTree(from: string, to: string): void {
@@ -110,7 +112,11 @@ export class EngineProject {
     const env = { ...this.env, ...options.env };
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", args, { cwd: this.dir, env: env as NodeJS.ProcessEnv, stdio: "pipe" });
+      const child = spawn("pulumi", args, {
+        cwd: options.cwd ?? this.dir,
+        env: env as NodeJS.ProcessEnv,
+        stdio: "pipe",
+      });
       let stdout = "";
       let stderr = "";
       let output = "";
