@@ -5,6 +5,7 @@ import type { Settings, TemplateMapping } from "../config";
 import { nameFragment } from "../naming";
 import { oidcEndpoints } from "./endpoints";
 import { TEMPLATE_CLAIM, templateClaimExpression } from "./template-claim";
+import { unsetFields } from "./unset-fields";
 
 /** authentik's own scope mappings, looked up by managed id rather than by display name or UUID. */
 export const DEFAULT_SCOPE_MAPPINGS = [
@@ -115,7 +116,8 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
         subMode: oauth2.subMode,
         issuerMode: oauth2.issuerMode,
       },
-      child,
+      // The program never sets a logout URI, so it is authentik's (see unsetFields).
+      { ...child, ignoreChanges: ["logoutUri"] },
     );
 
     const app = new authentik.Application(
@@ -133,7 +135,15 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
         metaPublisher: application.publisher,
         openInNewTab: application.openInNewTab,
       },
-      child,
+      {
+        ...child,
+        ignoreChanges: unsetFields({
+          group: application.group,
+          metaIcon: application.icon,
+          metaDescription: application.description,
+          metaPublisher: application.publisher,
+        }),
+      },
     );
 
     const bindings = args.access.bindings.map((binding) => {

@@ -196,7 +196,7 @@ test("refresh reads mailcow once, changes nothing, and keeps the refreshed clien
   expect(idp.outputs?.clientSecretDigest).toMatchObject({ ciphertext: expect.any(String) });
 });
 
-test("drift in mailcow: preview --refresh names the mailcow resource; up --refresh restores it", async () => {
+test("drift in mailcow: preview --refresh names the mailcow resource; a plain up misses it, up --refresh restores it", async () => {
   mailcowAdminEdit(lab, { login_provisioning: false, client_scopes: "openid email" });
   lab.clearLogs();
   const preview = await project.expectPulumi(["preview", "--refresh", "--expect-no-changes", "--diff"], EXIT.noChanges);
@@ -208,6 +208,12 @@ test("drift in mailcow: preview --refresh names the mailcow resource; up --refre
   expect(preview.output).not.toMatch(/authentik:index\/\w+:\w+: \(update\)/);
   // A preview changes nothing, even with --refresh.
   expect(writes(lab)).toEqual({ authentik: [], mailcow: [] });
+  expect(mailcowStored()).toMatchObject({ login_provisioning: "", client_scopes: "openid email" });
+
+  // A plain up compares with the recorded state, which the preview did not update: it changes nothing.
+  lab.clearLogs();
+  await project.expectPulumi(["up", "--yes", "--skip-preview", "--expect-no-changes"]);
+  expect(lab.mailcow.requests).toEqual([]);
   expect(mailcowStored()).toMatchObject({ login_provisioning: "", client_scopes: "openid email" });
 
   lab.clearLogs();
@@ -239,6 +245,22 @@ test("drift in authentik: preview --refresh names the OAuth2 provider; up --refr
   expect(writes(lab)).toEqual({ authentik: [`PUT /api/v3/providers/oauth2/${provider().pk}/`], mailcow: [] });
   expect(provider().access_token_validity).toBe("minutes=10");
   await project.expectPulumi(["preview", "--refresh", "--expect-no-changes"]);
+});
+
+test("hand edits of fields the stack leaves unset stay authentik's: no drift reported, no PUT", async () => {
+  // The Terraform provider omits empty strings from its PUT, so it could never clear these: before they were left to
+  // authentik (ignoreChanges), each `up --refresh` PUT both objects again and the drift check never passed.
+  const edits = [
+    api(lab.authentik, "PATCH", `/core/applications/${SLUG}/`, { meta_description: "by hand", meta_publisher: "IT" }),
+    api(lab.authentik, "PATCH", `/providers/oauth2/${provider().pk}/`, { logout_uri: `${lab.mailcowUrl}/logout` }),
+  ];
+  expect((await Promise.all(edits)).map((reply) => reply.status)).toEqual([200, 200]);
+  lab.clearLogs();
+  await project.expectPulumi(["preview", "--refresh", "--expect-no-changes"]);
+  await project.expectPulumi(["up", "--yes", "--refresh", "--skip-preview", "--expect-no-changes"]);
+  expect(writes(lab)).toEqual({ authentik: [], mailcow: [] });
+  expect(application()).toMatchObject({ meta_description: "by hand", meta_publisher: "IT" });
+  expect(provider().logout_uri).toBe(`${lab.mailcowUrl}/logout`);
 });
 
 test("rotation: bumping oauth2.clientSecretRotation changes the secret on both sides in one up, nothing else", async () => {
