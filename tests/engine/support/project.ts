@@ -54,12 +54,34 @@ function copyTree(from: string, to: string): void {
 /** Variables from the developer's shell that would change what the program does. */
 const INHERITED_OUT = /^(AUTHENTIK_|MAILCOW_|PULUMI_(?!HOME$)|OIDC_|CONNECTION_TEST_)/;
 
+/**
+ * pulumi/pulumi-terraform-bridge#3349: the engine SIGKILLs the bridge plugin, so the Terraform provider it started
+ * is never stopped and lives on, one process per CLI command. Ends those whose environment carries `marker` (this
+ * project's own backend URL) and whose binary is in the bridge's plugin cache: only processes this project started.
+ */
+function endLeftTerraformProviders(marker: string, pluginCache: string): number {
+  let ended = 0;
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!fs.readlinkSync(`/proc/${pid}/exe`).startsWith(pluginCache)) continue;
+      if (!fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(marker)) continue;
+      process.kill(Number(pid), "SIGTERM");
+      ended += 1;
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+  return ended;
+}
+
 export class EngineProject {
   readonly dir: string;
   readonly stateDir: string;
   readonly env: Record<string, string>;
   /** Every command run and what it printed, for secret scans of the CLI's own output. */
   readonly transcript: string[] = [];
+  /** Terraform provider processes the bridge left behind and this project ended (see endLeftTerraformProviders). */
+  leftProcessesEnded = 0;
 
   private constructor(readonly root: string) {
     this.dir = path.join(root, "project");
@@ -126,6 +148,10 @@ export class EngineProject {
       child.on("error", reject);
       child.on("close", (code) => {
         clearTimeout(timer);
+        this.leftProcessesEnded += endLeftTerraformProviders(
+          `PULUMI_BACKEND_URL=${env.PULUMI_BACKEND_URL}`,
+          path.join(env.PULUMI_HOME ?? "", "dynamic_tf_plugins"),
+        );
         this.transcript.push(`$ pulumi ${args.join(" ")}\n${output}`);
         resolve({ code: code ?? -1, stdout, stderr, output });
       });
