@@ -2,8 +2,15 @@
 // (`pulumi config set --path`), over https with a throwaway CA: the policy pack passes on them in preview, both
 // deploy with it as the deploy workflow does, and their onDelete settings hold on destroy. Two variants of dev's
 // settings show the pack failing with its own message: an application open to everyone, and ignoreSslError.
-import { parse } from "yaml";
-import { GROUPS, type Lab, setSecrets, startLab, writeStackConfig, writes } from "./support/lab";
+import {
+  GROUPS,
+  type Lab,
+  type StackConfig,
+  initOverlaidStack,
+  stackFileConfig,
+  startLab,
+  writes,
+} from "./support/lab";
 import { EXIT, EngineProject } from "./support/project";
 
 let lab: Lab;
@@ -17,27 +24,12 @@ const policyArgs = (stack: string) => [
   `policy/config/${stack}.json`,
 ];
 
-/** The config of a shipped stack file, keys without the project namespace. */
-function shippedConfig(stack: string): Record<string, Record<string, unknown>> {
-  const file = parse(project.read(`Pulumi.${stack}.yaml`)) as { config: Record<string, Record<string, unknown>> };
-  return Object.fromEntries(
-    Object.entries(file.config).map(([key, value]) => [key.replace(/^mailcow-sso:/, ""), value]),
-  );
-}
-
-/** A stack as a user makes one: init, (its settings,) the lab's URLs, both secrets. */
-async function initStack(stack: string, config?: Record<string, Record<string, unknown>>): Promise<void> {
-  await project.expectPulumi(["stack", "init", stack]);
-  if (config) writeStackConfig(project, stack, config);
-  await project.expectPulumi(["config", "set", "--stack", stack, "--path", "authentik.url", lab.authentik.url]);
-  await project.expectPulumi(["config", "set", "--stack", stack, "--path", "mailcow.url", lab.mailcowUrl]);
-  await setSecrets(project, stack, { authentikToken: lab.authentik.token, mailcowApiKey: lab.mailcow.rwKey });
-}
+const shippedConfig = (stack: string) => stackFileConfig(project, stack);
+const initStack = (stack: string, config?: StackConfig) => initOverlaidStack(project, lab, stack, config);
 
 beforeAll(async () => {
   lab = await startLab({ https: true });
   project = EngineProject.fromRepo();
-  Object.assign(project.env, lab.env);
 });
 
 afterAll(async () => {

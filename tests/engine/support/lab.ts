@@ -157,3 +157,29 @@ export function mailcowAdminEdit(lab: Lab, changes: Record<string, unknown>): vo
     throw new Error(`mailcow refused the admin edit: ${JSON.stringify(reply)}`);
   }
 }
+
+/** The config of a stack file of the project, keys without the project namespace. */
+export function stackFileConfig(project: EngineProject, stack: string): StackConfig {
+  const file = parse(project.read(`Pulumi.${stack}.yaml`)) as { config?: StackConfig } | null;
+  return Object.fromEntries(
+    Object.entries(file?.config ?? {}).map(([key, value]) => [key.replace(/^mailcow-sso:/, ""), value]),
+  );
+}
+
+/**
+ * A stack as a user makes one, pointed at the lab: `pulumi stack init`, optionally `config` instead of the stack
+ * file's settings, then only the two URLs overlaid with `pulumi config set --path`, and both secrets.
+ */
+export async function initOverlaidStack(
+  project: EngineProject,
+  lab: Lab,
+  stack: string,
+  config?: StackConfig,
+): Promise<void> {
+  Object.assign(project.env, lab.env);
+  await project.expectPulumi(["stack", "init", stack]);
+  if (config) writeStackConfig(project, stack, config);
+  await project.expectPulumi(["config", "set", "--stack", stack, "--path", "authentik.url", lab.authentik.url]);
+  await project.expectPulumi(["config", "set", "--stack", stack, "--path", "mailcow.url", lab.mailcowUrl]);
+  await setSecrets(project, stack, { authentikToken: lab.authentik.token, mailcowApiKey: lab.mailcow.rwKey });
+}
