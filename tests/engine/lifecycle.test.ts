@@ -6,6 +6,7 @@ import { api } from "../support/authentik-emulator/test-client";
 import { changes, leaks, planOf } from "./support/inspect";
 import {
   GROUPS,
+  POLICY,
   type Lab,
   USERNAME,
   initLabStack,
@@ -74,6 +75,7 @@ test("preview of a new stack plans every resource and sends mailcow nothing", as
       "authentik:index/policyBinding:PolicyBinding",
       "authentik:index/policyBinding:PolicyBinding",
       "authentik:index/policyBinding:PolicyBinding",
+      "authentik:index/policyBinding:PolicyBinding",
       "pulumi-nodejs:dynamic/mailcow:IdentityProvider",
       "command:local:Command",
     ].sort(),
@@ -103,7 +105,7 @@ test("up configures authentik and mailcow alike, and the connection test runs an
   const app = application();
   expect(app).toMatchObject({ provider: oauth2.pk, name: "mailcow (lab)", group: "Mail" });
 
-  // One binding per configured group and user, on this application, with the configured order.
+  // One binding per configured group, user and policy, on this application, with the configured order.
   const groupPk = (name: string) => [...store.groups.values()].find((g) => g.name === name)?.pk;
   const bindings = [...store.bindings.values()].map(({ target, group, user, policy, order }) => ({
     target,
@@ -112,12 +114,13 @@ test("up configures authentik and mailcow alike, and the connection test runs an
     policy,
     order,
   }));
-  expect(bindings).toHaveLength(GROUPS.length + 1);
+  expect(bindings).toHaveLength(GROUPS.length + 2);
   expect(bindings).toEqual(
     expect.arrayContaining([
       { target: app?.pk, group: groupPk("mail-users"), user: null, policy: null, order: 0 },
       { target: app?.pk, group: groupPk("mail-admins"), user: null, policy: null, order: 5 },
       { target: app?.pk, group: null, user: store.userByUsername(USERNAME)?.pk, policy: null, order: 0 },
+      { target: app?.pk, group: null, user: null, policy: lab.policyPk, order: 20 },
     ]),
   );
 
@@ -360,5 +363,6 @@ test("destroy: mailcow refuses while a mailbox uses generic-oidc; state stays co
   expect([...store.scopeMappings.values()].filter((m) => m.managed === null)).toEqual([]);
   // What the administrator made is left alone.
   expect([...store.groups.values()].map((g) => g.name)).toEqual(expect.arrayContaining(GROUPS));
+  expect(store.policies.get(lab.policyPk)?.name).toBe(POLICY);
   expect((await project.exportStack()).deployment.resources ?? []).toEqual([]);
 });

@@ -12,6 +12,7 @@ import { labTls, startTlsFront } from "./tls";
 
 export const GROUPS = ["mail-users", "mail-admins"];
 export const USERNAME = "alice";
+export const POLICY = "mail staff only";
 
 export interface Lab {
   authentik: AuthentikEmulator;
@@ -19,6 +20,8 @@ export interface Lab {
   /** Where the program reaches mailcow: the emulator itself, or its TLS front. */
   mailcowUrl: string;
   https: boolean;
+  /** The uuid of an expression policy an administrator made (POLICY), for access.policies. */
+  policyPk: string;
   /** Environment every CLI run needs to reach the lab (the trust settings when it speaks https). */
   env: Record<string, string>;
   /** Empties both request logs, so that the next command's traffic can be counted on its own. */
@@ -38,10 +41,16 @@ export async function startLab(options: { https?: boolean } = {}): Promise<Lab> 
     const reply = await api(authentik, "POST", "/core/groups/", { name });
     if (reply.status !== 201) throw new Error(`could not create group ${name}: ${reply.status} ${reply.text}`);
   }
+  const policy = await api(authentik, "POST", "/policies/expression/", {
+    name: POLICY,
+    expression: 'return ak_is_group_member(request.user, name="mail-users")',
+  });
+  if (policy.status !== 201) throw new Error(`could not create policy ${POLICY}: ${policy.status} ${policy.text}`);
   authentik.requests.length = 0;
   return {
     authentik,
     mailcow,
+    policyPk: policy.body.pk,
     mailcowUrl: front?.url ?? mailcow.url,
     https: trust !== undefined,
     env: trust?.env ?? {},
@@ -77,7 +86,11 @@ export function labSettings(lab: Lab, overrides: StackConfig = {}): StackConfig 
     authentik: { url: lab.authentik.url, ...(lab.https ? {} : { allowHttp: true }) },
     mailcow: { url: lab.mailcowUrl, ...(lab.https ? {} : { allowHttp: true }) },
     application: { name: "mailcow (lab)", slug: "mailcow-lab", group: "Mail" },
-    access: { groups: ["mail-users", { name: "mail-admins", order: 5 }], users: [USERNAME] },
+    access: {
+      groups: ["mail-users", { name: "mail-admins", order: 5 }],
+      users: [USERNAME],
+      policies: [{ id: lab.policyPk, order: 20 }],
+    },
     provisioning: {
       loginProvisioning: true,
       defaultTemplate: "Default",
