@@ -3,7 +3,16 @@
 // fix is what the message says, and the last `up` converges. mailcow.maxRetries is 1 in this stack, so the number
 // of mailcow requests also shows that the structured config reached the provider's `configure`.
 import { api } from "../support/authentik-emulator/test-client";
-import { type Lab, initLabStack, labSettings, setSecrets, startLab, writes } from "./support/lab";
+import {
+  type Lab,
+  expectNoEmulatorErrors,
+  initLabStack,
+  labSettings,
+  removeLab,
+  setSecrets,
+  startLab,
+  writes,
+} from "./support/lab";
 import { EXIT, EngineProject } from "./support/project";
 
 const STACK = "faults";
@@ -25,15 +34,8 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  project?.remove();
-  await lab?.stop();
-});
-
-afterEach(() => {
-  expect(lab.authentik.internalErrors).toEqual([]);
-  expect(lab.mailcow.internalErrors).toEqual([]);
-});
+afterAll(() => removeLab(lab, project));
+afterEach(() => expectNoEmulatorErrors(lab));
 
 test("authentik's 400 on the OAuth2 provider reaches the user with authentik's field message", async () => {
   // An administrator's provider already has the name the program would give its own.

@@ -1,6 +1,7 @@
 // The whole lifecycle of one stack under the real CLI, in the order a team lives it: preview of a new stack, up, a
 // second up and preview that change nothing, refresh, drift on each side, rotation, the secrets scan, and a destroy
-// that mailcow first refuses. One deployed stack across the steps: each test starts where the previous one ended.
+// that mailcow first refuses. One deployed stack across the steps: each test starts where the previous one ended
+// (which is why this is one long file: splitting it would mean a fresh `up` per file).
 // Every step is judged by what the authentik and mailcow emulators (stand-ins) hold and were sent.
 import { api } from "../support/authentik-emulator/test-client";
 import { changes, leaks, planOf } from "./support/inspect";
@@ -9,9 +10,11 @@ import {
   POLICY,
   type Lab,
   USERNAME,
+  expectNoEmulatorErrors,
   initLabStack,
   labSettings,
   mailcowAdminEdit,
+  removeLab,
   startLab,
   writes,
 } from "./support/lab";
@@ -43,15 +46,8 @@ beforeAll(async () => {
   await initLabStack(project, lab, STACK, labSettings(lab));
 });
 
-afterAll(async () => {
-  project?.remove();
-  await lab?.stop();
-});
-
-afterEach(() => {
-  expect(lab.authentik.internalErrors).toEqual([]);
-  expect(lab.mailcow.internalErrors).toEqual([]);
-});
+afterAll(() => removeLab(lab, project));
+afterEach(() => expectNoEmulatorErrors(lab));
 
 test("preview of a new stack plans every resource and sends mailcow nothing", async () => {
   lab.clearLogs();

@@ -6,7 +6,9 @@ import {
   GROUPS,
   type Lab,
   type StackConfig,
+  expectNoEmulatorErrors,
   initOverlaidStack,
+  removeLab,
   stackFileConfig,
   startLab,
   writes,
@@ -32,15 +34,8 @@ beforeAll(async () => {
   project = EngineProject.fromRepo();
 });
 
-afterAll(async () => {
-  project?.remove();
-  await lab?.stop();
-});
-
-afterEach(() => {
-  expect(lab.authentik.internalErrors).toEqual([]);
-  expect(lab.mailcow.internalErrors).toEqual([]);
-});
+afterAll(() => removeLab(lab, project));
+afterEach(() => expectNoEmulatorErrors(lab));
 
 test("the lab speaks https only: the URLs the stacks get are https, and nothing else changed in the stack files", async () => {
   const before = { dev: shippedConfig("dev"), prod: shippedConfig("prod") };

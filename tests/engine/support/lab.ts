@@ -65,6 +65,18 @@ export async function startLab(options: { https?: boolean } = {}): Promise<Lab> 
   };
 }
 
+/** For afterAll: the project's temp dir and the lab go (either may be missing when beforeAll failed). */
+export async function removeLab(lab: Lab | undefined, project: EngineProject | undefined): Promise<void> {
+  project?.remove();
+  await lab?.stop();
+}
+
+/** For afterEach: neither emulator met an input it could not handle (it answers those with a 500). */
+export function expectNoEmulatorErrors(lab: Lab): void {
+  expect(lab.authentik.internalErrors).toEqual([]);
+  expect(lab.mailcow.internalErrors).toEqual([]);
+}
+
 /** The emulator has no user-create route the program needs; an administrator would add the user in the UI. */
 function seedAuthentik(authentik: AuthentikEmulator): void {
   authentik.store.addUser({ username: USERNAME, name: "Alice", email: "alice@example.org" });
