@@ -51,11 +51,7 @@ afterEach(() => expectNoEmulatorErrors(lab));
 
 test("preview of a new stack plans every resource and sends mailcow nothing", async () => {
   lab.clearLogs();
-  const ended = project.leftProcessesEnded;
   const plan = planOf(await project.expectPulumi(["preview", "--json"]));
-  // Bridge quirk (pulumi/pulumi-terraform-bridge#3349): the Terraform provider outlives every command; the harness
-  // ends it. When this fails, the bridge stops its child itself and endLeftTerraformProviders can go.
-  expect(project.leftProcessesEnded - ended).toBe(1);
   expect(plan.every((step) => step.op === "create")).toBe(true);
   expect(plan.map((step) => step.type).sort()).toEqual(
     [
@@ -361,4 +357,8 @@ test("destroy: mailcow refuses while a mailbox uses generic-oidc; state stays co
   expect([...store.groups.values()].map((g) => g.name)).toEqual(expect.arrayContaining(GROUPS));
   expect(store.policies.get(lab.policyPk)?.name).toBe(POLICY);
   expect((await project.exportStack()).deployment.resources ?? []).toEqual([]);
+  // Bridge quirk (pulumi/pulumi-terraform-bridge#3349): the Terraform provider outlived the commands of this file
+  // (most of them, not all: it is a race), and the harness ended it. When this fails, the bridge stops
+  // its child itself and endLeftTerraformProviders can go.
+  expect(project.leftProcessesEnded).toBeGreaterThan(0);
 });

@@ -148,10 +148,7 @@ export class EngineProject {
       child.on("error", reject);
       child.on("close", (code) => {
         clearTimeout(timer);
-        this.leftProcessesEnded += endLeftTerraformProviders(
-          `PULUMI_BACKEND_URL=${env.PULUMI_BACKEND_URL}`,
-          path.join(env.PULUMI_HOME ?? "", "dynamic_tf_plugins"),
-        );
+        this.endLeftProcesses();
         this.transcript.push(`$ pulumi ${args.join(" ")}\n${output}`);
         resolve({ code: code ?? -1, stdout, stderr, output });
       });
@@ -195,8 +192,18 @@ export class EngineProject {
     return files;
   }
 
+  /** Ends what the bridge left running for this project's commands (see endLeftTerraformProviders). */
+  private endLeftProcesses(): void {
+    this.leftProcessesEnded += endLeftTerraformProviders(
+      `PULUMI_BACKEND_URL=${this.env.PULUMI_BACKEND_URL}`,
+      path.join(this.env.PULUMI_HOME ?? "", "dynamic_tf_plugins"),
+    );
+  }
+
   /** Deletes the temp dir; with MAILCOW_SSO_ENGINE_TRANSCRIPTS=<dir>, keeps what the CLI printed there first. */
   remove(): void {
+    // Also what a command's bridge orphaned only after that command's own sweep.
+    this.endLeftProcesses();
     const keep = process.env.MAILCOW_SSO_ENGINE_TRANSCRIPTS;
     if (keep) {
       fs.mkdirSync(keep, { recursive: true });
