@@ -131,10 +131,19 @@ export class EngineProject {
 
   /** Runs `pulumi <args>` in the project directory; never throws on a non-zero exit. */
   pulumi(args: string[], options: RunOptions = {}): Promise<RunResult> {
+    return this.run("pulumi", args, options);
+  }
+
+  /** Runs `npm run --silent <script> -- <args>` (a project script, e.g. adopt) with the same environment. */
+  npmRun(script: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+    return this.run("npm", ["run", "--silent", script, "--", ...args], options);
+  }
+
+  private run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
     const env = { ...this.env, ...options.env };
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", args, {
+      const child = spawn(command, args, {
         cwd: options.cwd ?? this.dir,
         env: env as NodeJS.ProcessEnv,
         stdio: "pipe",
@@ -149,7 +158,7 @@ export class EngineProject {
       child.on("close", (code) => {
         clearTimeout(timer);
         this.endLeftProcesses();
-        this.transcript.push(`$ pulumi ${args.join(" ")}\n${output}`);
+        this.transcript.push(`$ ${command} ${args.join(" ")}\n${output}`);
         resolve({ code: code ?? -1, stdout, stderr, output });
       });
       child.stdin.end(options.stdin ?? "");
