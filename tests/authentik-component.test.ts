@@ -3,6 +3,8 @@ import type { Settings } from "../components/config";
 import type { AuthentikOidcApplication as Component } from "../components/authentik/oidc-application";
 
 const resources: pulumi.runtime.MockResourceArgs[] = [];
+/** ignoreChanges of each registered resource, by name (mocks do not pass resource options to newResource). */
+const ignoredChanges: Record<string, string[]> = {};
 const calls: pulumi.runtime.MockCallArgs[] = [];
 const DEFAULT_SCOPE_IDS = ["scope-openid-uuid", "scope-email-uuid", "scope-profile-uuid"];
 
@@ -126,6 +128,14 @@ beforeAll(async () => {
     "test",
     false,
   );
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: { getName(): string; getIgnorechangesList(): string[] }, callback: unknown): unknown;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    ignoredChanges[req.getName()] = req.getIgnorechangesList();
+    return register(req, callback);
+  };
   // Loaded after setMocks so the component registers against the mock monitor.
   const { AuthentikOidcApplication } =
     require("../components/authentik/oidc-application") as typeof import("../components/authentik/oidc-application");
@@ -238,6 +248,15 @@ test("the application points at the provider's numeric pk", () => {
     metaLaunchUrl: "https://mail.example.org",
   });
   expect(typeof app.protocolProvider).toBe("number");
+});
+
+test("optional fields the stack leaves unset are left to authentik (ignoreChanges); set ones stay managed", () => {
+  // group is set in these settings, icon, description and publisher are not; the program never sets a logout URI.
+  expect(ignoredChanges["mailcow-application"]).toEqual(["metaIcon", "metaDescription", "metaPublisher"]);
+  expect(ignoredChanges["mailcow-oauth2"]).toEqual(["logoutUri"]);
+  for (const name of ["mailcow-mailcow_template", "mailcow-group-mail-users", "mailcow-client-secret"]) {
+    expect(ignoredChanges[name]).toEqual([]);
+  }
 });
 
 test("the mailcow_template scope mapping renders the configured groups", () => {

@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type RawConfig, parseSettings, readRawConfig } from "../components/config";
-import { parseConnection } from "../components/mailcow/connection";
+import { connectionFromConfig } from "../components/mailcow/connection";
 import { overlay, readProjectDefaults } from "../components/project-defaults";
 
 const valid = (): Record<string, Record<string, unknown>> => ({
@@ -187,8 +187,8 @@ describe("__proto__, constructor and prototype", () => {
     expect(error.problems).toEqual(["mailcow-sso:__proto__: is never a setting; remove it"]);
   });
 
-  test("the provider's own reading of the mailcow object (parseConnection) leaves them inert", () => {
-    const parsed = parseConnection(`{"apiKey":"K","__proto__":{"insecureTls":true,"maxRetries":5}}`);
+  test("the provider's own reading of the mailcow object (connectionFromConfig) leaves them inert", () => {
+    const parsed = connectionFromConfig(`{"apiKey":"K","__proto__":{"insecureTls":true,"maxRetries":5}}`);
     expect(parsed).toEqual({ ok: true, connection: expect.objectContaining({ insecureTls: false, maxRetries: 2 }) });
   });
 });

@@ -5,11 +5,10 @@ import {
   DEFAULT_CONNECTION,
   MISSING_API_KEY_MESSAGE,
   mailcowConnectionFields,
+  connectionFromConfig,
   parseConnection,
   resolveApiKey,
 } from "../components/mailcow/connection";
-
-const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
 describe("parseConnection", () => {
   test("the defaults are 15 s, 2 retries from 500 ms, TLS verified", () => {
@@ -21,25 +20,34 @@ describe("parseConnection", () => {
     });
   });
 
-  test.each<[string, unknown, Partial<typeof DEFAULT_CONNECTION>]>([
+  test.each<[string, string | undefined, Partial<typeof DEFAULT_CONNECTION>]>([
     ["absent", undefined, {}],
     ["empty", "", {}],
     [
-      "JSON string",
-      '{"apiKey":"KEY-1","requestTimeoutSeconds":2,"maxRetries":0}',
+      // The form the real engine passes (tests/engine/engine-facts.test.ts): one JSON text, secrets decrypted.
+      "the engine's JSON text",
+      '{"apiKey":"KEY-1","insecureTls":false,"maxRetries":0,"requestTimeoutSeconds":2,"url":"https://m"}',
       { apiKey: "KEY-1", requestTimeoutSeconds: 2, maxRetries: 0 },
     ],
-    ["object with other mailcow keys", { url: "https://m", onDelete: "retain", apiKey: "KEY-2" }, { apiKey: "KEY-2" }],
-    ["secret wrapper around the object", { ...SECRET, value: '{"apiKey":"KEY-3"}' }, { apiKey: "KEY-3" }],
-    ["nested secret wrapper", { apiKey: { ...SECRET, value: "KEY-4" } }, { apiKey: "KEY-4" }],
-    ["backoff and TLS", { retryBackoffMs: 5, insecureTls: true }, { retryBackoffMs: 5, insecureTls: true }],
-  ])("%s", (_name, raw, expected) => {
-    expect(parseConnection(raw)).toEqual({ ok: true, connection: { ...DEFAULT_CONNECTION, ...expected } });
+    ["other mailcow keys ignored", '{"url":"https://m","onDelete":"retain","apiKey":"KEY-2"}', { apiKey: "KEY-2" }],
+    ["backoff and TLS", '{"retryBackoffMs":5,"insecureTls":true}', { retryBackoffMs: 5, insecureTls: true }],
+  ])("configure: %s", (_name, text, expected) => {
+    expect(connectionFromConfig(text)).toEqual({ ok: true, connection: { ...DEFAULT_CONNECTION, ...expected } });
+  });
+
+  test("configure: text that is not a JSON object is one problem, without echoing it", () => {
+    expect(connectionFromConfig("{apiKey: SUPERSECRETKEY")).toEqual({
+      ok: false,
+      problem: "invalid stack config: the value of `mailcow` is not a JSON object.",
+    });
+    expect(connectionFromConfig("[1]")).toEqual({
+      ok: false,
+      problem: "invalid stack config: `mailcow` must be an object (e.g. mailcow.apiKey).",
+    });
   });
 
   test.each<[string, unknown, RegExp]>([
-    ["not JSON", "{apiKey: SUPERSECRETKEY", /not a JSON object/],
-    ["an array", "[1]", /must be an object/],
+    ["an array", [1], /must be an object/],
     ["zero timeout", { apiKey: "SUPERSECRETKEY", requestTimeoutSeconds: 0 }, /mailcow\.requestTimeoutSeconds/],
     ["fractional retries", { apiKey: "SUPERSECRETKEY", maxRetries: 1.5 }, /mailcow\.maxRetries must be a whole/],
     ["too many retries", { apiKey: "SUPERSECRETKEY", maxRetries: 6 }, /mailcow\.maxRetries must be at most 5/],

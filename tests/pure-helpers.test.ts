@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { oidcEndpoints } from "../components/authentik/endpoints";
 import { pythonString, templateClaimExpression } from "../components/authentik/template-claim";
+import { unsetFields } from "../components/authentik/unset-fields";
 import { nameFragment } from "../components/naming";
 import { overlay } from "../components/project-defaults";
 
@@ -111,4 +112,14 @@ describe("overlay", () => {
     [undefined, { a: 1 }, { a: 1 }],
     ["x", { a: 1 }, { a: 1 }],
   ])("overlay(%j, %j) = %j", (base, top, expected) => expect(overlay(base, top)).toEqual(expected));
+});
+
+describe("unsetFields", () => {
+  test("names the fields without a value or with an empty one (never sent by the provider), in order", () => {
+    expect(unsetFields({ group: "Mail", metaIcon: undefined, metaDescription: "", metaPublisher: "IT" })).toEqual([
+      "metaIcon",
+      "metaDescription",
+    ]);
+    expect(unsetFields({ group: "Mail" })).toEqual([]);
+  });
 });

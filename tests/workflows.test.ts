@@ -117,3 +117,37 @@ test("the drift check is scheduled, refreshes, expects no changes and says where
   expect(report?.run).toMatch(/GITHUB_STEP_SUMMARY/);
   expect(report?.run).toMatch(/matrix\.stack/);
 });
+
+describe("test.yml", () => {
+  const job = onlyJob(workflow("test.yml"));
+  const index = (match: (s: Step) => boolean) => job.steps.findIndex(match);
+  const cliVersion = /^PULUMI_VERSION=v(.+)$/m.exec(
+    fs.readFileSync(path.join(ROOT, "scripts", "engine", "versions.env"), "utf8"),
+  )?.[1];
+
+  test("installs the Pulumi CLI with pulumi/actions only (no command), at the engine's pinned version", () => {
+    const install = pulumiStep(job);
+    expect(install.with?.command).toBeUndefined();
+    expect(install.with?.["pulumi-version"]).toBe(cliVersion);
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    expect(pkg.dependencies["@pulumi/pulumi"]).toBe(cliVersion);
+  });
+
+  test("then runs .ci/run online, which runs npm test and the engine suite against downloaded plugins", () => {
+    const run = index((s) => s.run === "bash .ci/run");
+    expect(run).toBeGreaterThan(index((s) => s.uses?.startsWith("pulumi/actions@") === true));
+    expect(run).toBeGreaterThan(index((s) => s.uses?.startsWith("actions/setup-go@") === true));
+    expect(job.steps[run].env).toEqual({ MAILCOW_SSO_ENGINE_ONLINE: "true" });
+    const ci = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8").replace(/^\s*#.*$/gm, "");
+    const order = ["npm test --", "bash scripts/engine/install.sh", "npm run test:engine"].map((s) => ci.indexOf(s));
+    expect(order.every((at, i) => at > (order[i - 1] ?? -1))).toBe(true);
+    expect(ci).toMatch(/\[ "\$\{MAILCOW_SSO_ENGINE_ONLINE:-\}" = true \] && install_args=\(\)/);
+  });
+
+  test("gives the Go tests the stand-in's own Go version", () => {
+    const go = job.steps.find((s) => s.uses?.startsWith("actions/setup-go@"));
+    const file = go?.with?.["go-version-file"] as string;
+    expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
+    expect(fs.readFileSync(path.join(ROOT, file), "utf8")).toMatch(/^go \d+\.\d+/m);
+  });
+});

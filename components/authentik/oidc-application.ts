@@ -6,6 +6,7 @@ import type { AdoptSettings, Settings, TemplateMapping } from "../config";
 import { nameFragment } from "../naming";
 import { oidcEndpoints } from "./endpoints";
 import { TEMPLATE_CLAIM, templateClaimExpression } from "./template-claim";
+import { unsetFields } from "./unset-fields";
 
 /** authentik's own scope mappings, looked up by managed id rather than by display name or UUID. */
 export const DEFAULT_SCOPE_MAPPINGS = [
@@ -121,7 +122,8 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
         subMode: oauth2.subMode,
         issuerMode: oauth2.issuerMode,
       },
-      { ...child, import: adopt.oauth2Provider },
+      // The program never sets a logout URI, so it is authentik's (see unsetFields).
+      { ...child, import: adopt.oauth2Provider, ignoreChanges: ["logoutUri"] },
     );
 
     const app = new authentik.Application(
@@ -139,7 +141,16 @@ export class AuthentikOidcApplication extends pulumi.ComponentResource {
         metaPublisher: application.publisher,
         openInNewTab: application.openInNewTab,
       },
-      { ...child, import: adopt.application },
+      {
+        ...child,
+        import: adopt.application,
+        ignoreChanges: unsetFields({
+          group: application.group,
+          metaIcon: application.icon,
+          metaDescription: application.description,
+          metaPublisher: application.publisher,
+        }),
+      },
     );
 
     const bindings = args.access.bindings.map((binding) => {

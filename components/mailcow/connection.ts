@@ -41,33 +41,12 @@ export const MISSING_API_KEY_MESSAGE =
   "or in the environment with `export MAILCOW_API_KEY=<key>` (the read-write key; GET alone works with the " +
   "read-only key).";
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
-/** Pulumi's wire form of secrets, which can arrive nested inside the config object, unwrapped everywhere. */
-function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (value === null || typeof value !== "object") return value;
-  if (SECRET_SIG in value) return unwrapSecrets((value as { value?: unknown }).value);
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, unwrapSecrets(item)]));
-}
-
 /** Either the connection settings, or a problem to report when a method needs mailcow (configure must not fail). */
 export type ParsedConnection = { ok: true; connection: MailcowConnection } | { ok: false; problem: string };
 
-/**
- * Parses the value of config key `mailcow` (a JSON string, or an object, depending on how the engine passes it).
- * Never puts the raw value into a message: it holds the API key.
- */
-export function parseConnection(raw: unknown): ParsedConnection {
-  let value = unwrapSecrets(raw);
-  if (value === undefined || value === null || value === "") return { ok: true, connection: DEFAULT_CONNECTION };
-  if (typeof value === "string") {
-    try {
-      value = unwrapSecrets(JSON.parse(value));
-    } catch {
-      return { ok: false, problem: "invalid stack config: the value of `mailcow` is not a JSON object." };
-    }
-  }
+/** The connection fields of a `mailcow` settings object (the program's config boundary parses the same). */
+export function parseConnection(value: unknown): ParsedConnection {
+  if (value === undefined) return { ok: true, connection: DEFAULT_CONNECTION };
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { ok: false, problem: "invalid stack config: `mailcow` must be an object (e.g. mailcow.apiKey)." };
   }
@@ -75,6 +54,22 @@ export function parseConnection(raw: unknown): ParsedConnection {
   if (result.success) return { ok: true, connection: result.data };
   const problems = result.error.issues.map((issue) => `mailcow.${formatPath(issue.path)} ${issue.message}`);
   return { ok: false, problem: `invalid stack config: ${problems.join("; ")}.` };
+}
+
+/**
+ * What `configure` receives for config key `mailcow`: the engine passes a structured value as one JSON text, with
+ * its secrets decrypted in place (observed with the real CLI: tests/engine/engine-facts.test.ts). Never puts the
+ * text into a message: it holds the API key.
+ */
+export function connectionFromConfig(text: string | undefined): ParsedConnection {
+  if (text === undefined || text === "") return { ok: true, connection: DEFAULT_CONNECTION };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: "invalid stack config: the value of `mailcow` is not a JSON object." };
+  }
+  return parseConnection(value);
 }
 
 /** The key to use: stack config first, then MAILCOW_API_KEY; throws the how-to message when neither is set. */

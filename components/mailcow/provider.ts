@@ -6,7 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { MailcowClient } from "./client";
-import { DEFAULT_CONNECTION, type MailcowConnection, parseConnection, resolveApiKey } from "./connection";
+import { DEFAULT_CONNECTION, type MailcowConnection, connectionFromConfig, resolveApiKey } from "./connection";
 import { checkInputs } from "./inputs";
 import {
   type Desired,
@@ -40,7 +40,7 @@ export class IdentityProviderProvider implements pulumi.dynamic.ResourceProvider
   #problem: string | undefined;
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    const parsed = parseConnection(req.config.get("mailcow"));
+    const parsed = connectionFromConfig(req.config.get("mailcow"));
     this.#connection = parsed.ok ? parsed.connection : DEFAULT_CONNECTION;
     this.#problem = parsed.ok ? undefined : parsed.problem;
   }

@@ -56,9 +56,36 @@ export function toolchain(): Toolchain {
   return cached;
 }
 
-/** The pieces that are stand-ins, for test names and reports. */
+/** A plugin file or binary that says it is a stand-in in its first bytes (the stand-ins' wrapper scripts do). */
+function marksItselfStandIn(file: string): boolean {
+  try {
+    const candidates = fs.statSync(file).isDirectory()
+      ? fs.readdirSync(file).map((name) => path.join(file, name))
+      : [file];
+    return candidates.some((candidate) => {
+      if (!fs.statSync(candidate).isFile()) return false;
+      const head = Buffer.alloc(256);
+      const fd = fs.openSync(candidate, "r");
+      try {
+        fs.readSync(fd, head, 0, head.length, 0);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return head.toString("latin1").includes("STAND-IN");
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The pieces that are stand-ins, for test names and reports. A re-run of install.sh records reused pieces as
+ * "cached", so the kind alone loses the fact: the source note and the plugin's own header keep it.
+ */
 export function standIns(): string[] {
   return toolchain()
-    .pieces.filter((piece) => piece.kind === "stand-in")
+    .pieces.filter(
+      (piece) => piece.kind === "stand-in" || piece.source.includes("STAND-IN") || marksItselfStandIn(piece.path),
+    )
     .map((piece) => piece.name);
 }

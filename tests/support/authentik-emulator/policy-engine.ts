@@ -1,5 +1,6 @@
-// authentik's PolicyEngine for the bindings this emulator can evaluate: group and user bindings (policies
-// themselves are not emulated). No enabled binding means access; "any"/"all" combine the rest; negate flips one.
+// authentik's PolicyEngine for the bindings this emulator can evaluate: group and user bindings. An expression
+// policy is never run, so its binding counts as failed (failure_result, what authentik uses when a policy raises).
+// No enabled binding means access; "any"/"all" combine the rest; negate flips one.
 import type { Store } from "./store";
 
 export function passes(store: Store, target: string, mode: "all" | "any", userPk: number): boolean {

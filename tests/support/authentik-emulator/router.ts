@@ -7,6 +7,7 @@ import { flowHandlers as flows } from "./resources/flows";
 import { groupHandlers as groups } from "./resources/groups";
 import { oauth2ProviderHandlers as oauth2, setupUrls } from "./resources/oauth2-providers";
 import { bindingHandlers as bindings } from "./resources/policy-bindings";
+import { expressionPolicyHandlers as expressionPolicies, policyAllHandlers as allPolicies } from "./resources/policies";
 import { providerAllHandlers as allProviders } from "./resources/providers-all";
 import { rootConfig } from "./resources/root-config";
 import { scopeMappingHandlers as scopes } from "./resources/scope-mappings";
@@ -62,6 +63,8 @@ export const API_ROUTES: Route[] = [
   api("GET", "/providers/oauth2/{id}/setup_urls/", setupUrls),
   ...crud("/providers/all/", "id", allProviders, "lrd"),
   ...crud("/policies/bindings/", "policy_binding_uuid", bindings),
+  ...crud("/policies/expression/", "policy_uuid", expressionPolicies),
+  ...crud("/policies/all/", "policy_uuid", allPolicies, "r"),
   ...crud("/propertymappings/provider/scope/", "pm_uuid", scopes),
   ...crud("/crypto/certificatekeypairs/", "kp_uuid", certs, "lr"),
   api("GET", "/crypto/certificatekeypairs/{kp_uuid}/view_certificate/", viewCertificate),

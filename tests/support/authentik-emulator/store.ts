@@ -6,6 +6,7 @@ import { type SeedData, buildSeed } from "./seed";
 import type {
   ApplicationRow,
   CertificateKeyPairRow,
+  ExpressionPolicyRow,
   FlowRow,
   GrantRow,
   GroupRow,
@@ -25,6 +26,8 @@ export class Store {
   readonly providers = new Map<number, OAuth2ProviderRow>();
   readonly applications = new Map<string, ApplicationRow>();
   readonly bindings = new Map<string, PolicyBindingRow>();
+  /** Expression policies, the one policy type emulated (by uuid). */
+  readonly policies = new Map<string, ExpressionPolicyRow>();
   readonly tokens: TokenRow[] = [];
   /** OAuth2 grants by token string: what the token endpoint issued and userinfo accepts. */
   readonly authorizationCodes = new Map<string, GrantRow>();
@@ -50,6 +53,7 @@ export class Store {
     this.users.clear();
     this.providers.clear();
     this.bindings.clear();
+    this.policies.clear();
     this.signedIn = undefined;
     for (const grants of [this.authorizationCodes, this.accessTokens, this.refreshTokens]) grants.clear();
     const seed = structuredClone(this.seed);
@@ -158,6 +162,7 @@ export class Store {
       providers: [...this.providers.values()],
       applications: [...this.applications.values()],
       bindings: [...this.bindings.values()],
+      policies: [...this.policies.values()],
     };
   }
 }

@@ -49,6 +49,8 @@ export interface HandMadeSetup {
   groupPk: string;
   bindingPk: string;
   templateMappingPk: string;
+  /** An expression policy, not bound to anything. */
+  policyPk: string;
 }
 
 export const CLIENT_ID = "mailcow-client-id";
@@ -90,7 +92,11 @@ export async function handMadeSetup(
     group: group.body.pk,
     order: 0,
   });
-  for (const reply of [template, provider, app, group, binding]) {
+  const policy = await api(emulator, "POST", "/policies/expression/", {
+    name: "mail staff only",
+    expression: 'return ak_is_group_member(request.user, name="mailcow users")',
+  });
+  for (const reply of [template, provider, app, group, binding, policy]) {
     if (reply.status !== 201) throw new Error(`setup failed: ${reply.status} ${reply.text}`);
   }
   return {
@@ -101,5 +107,6 @@ export async function handMadeSetup(
     groupPk: group.body.pk,
     bindingPk: binding.body.pk,
     templateMappingPk: template.body.pk,
+    policyPk: policy.body.pk,
   };
 }

@@ -116,6 +116,14 @@ export interface ApplicationRow {
   meta_hide: boolean;
 }
 
+/** An expression policy (authentik_policies_expression.ExpressionPolicy); its expression is stored, never run. */
+export interface ExpressionPolicyRow {
+  pk: string;
+  name: string;
+  execution_logging: boolean;
+  expression: string;
+}
+
 export interface PolicyBindingRow {
   pk: string;
   policy: string | null;

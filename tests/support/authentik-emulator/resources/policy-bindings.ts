@@ -7,12 +7,13 @@ import { type ResourceSpec, resourceHandlers } from "../resource";
 import type { PolicyBindingRow } from "../types";
 import { type FieldSpec, boolean, integer, intRef, normaliseUuid, uuidRef } from "../validation";
 import { partialGroup, partialUser } from "./nested";
+import { serializePolicy } from "./policies";
 
 const INT32 = { min: -2147483648, max: 2147483647 };
 
 const FIELDS: FieldSpec[] = [
-  // Policies are not emulated: every policy pk is one that does not exist.
-  { name: "policy", allowNull: true, default: () => null, parse: uuidRef(() => false) },
+  // Expression policies are the only policy type emulated.
+  { name: "policy", allowNull: true, default: () => null, parse: uuidRef((store, pk) => store.policies.has(pk)) },
   { name: "group", allowNull: true, default: () => null, parse: uuidRef((store, pk) => store.groups.has(pk)) },
   { name: "user", allowNull: true, default: () => null, parse: intRef((store, pk) => store.users.has(pk)) },
   {
@@ -31,12 +32,13 @@ export function serializeBinding(binding: PolicyBindingRow, request: ApiRequest)
   const { store } = request;
   const group = binding.group === null ? undefined : store.groups.get(binding.group);
   const user = binding.user === null ? undefined : store.users.get(binding.user);
+  const policy = binding.policy === null ? undefined : store.policies.get(binding.policy);
   return {
     pk: binding.pk,
     policy: binding.policy,
     group: binding.group,
     user: binding.user,
-    policy_obj: null,
+    policy_obj: policy ? serializePolicy(policy, store) : null,
     group_obj: group ? partialGroup(group) : null,
     user_obj: user ? partialUser(user, store) : null,
     target: binding.target,
@@ -76,7 +78,7 @@ export const bindingSpec: ResourceSpec<PolicyBindingRow> = {
         (!query.get("timeout") || String(b.timeout) === query.get("timeout")),
     );
   },
-  // search_fields = ["policy__name"]: no policies here, so a search matches nothing.
+  // search_fields = ["policy__name"]: not emulated (search fields see the row only), so a search matches nothing.
   searchFields: [() => ""],
   ordering: ["target", "order"],
   fields: FIELDS,
