@@ -609,9 +609,12 @@ const ACCEPTED: [string, (s: Sections) => void, string, (settings: PlainSettings
 ];
 
 describe("accepted, and harmless", () => {
-  test.each(ACCEPTED)("%s: %s", (_label, change, _why, check) => {
-    const sections = base();
-    change(sections);
-    check(load(namespaced(sections), { MAILCOW_API_KEY: "KEY-FROM-ENV" }));
-  });
+  test.each(ACCEPTED.map(([label, change, why, check]) => ({ label, change, why, check })))(
+    "$label: $why",
+    ({ change, check }) => {
+      const sections = base();
+      change(sections);
+      check(load(namespaced(sections), { MAILCOW_API_KEY: "KEY-FROM-ENV" }));
+    },
+  );
 });
