@@ -9,6 +9,14 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
+ * Sets `key` as an own data property. Plain assignment of "__proto__" would replace the object's prototype instead,
+ * and every later read of a missing key would find the attacker's value; as an own key, the strict schema rejects it.
+ */
+function setOwn(target: Json, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
  * The project-level config values declared in Pulumi.yaml, by key without namespace. Pulumi hands the program a
  * stack value *instead of* the project value (pulumi/pulumi#13176), so the loader overlays the two itself.
  */
@@ -19,7 +27,7 @@ export function readProjectDefaults(file: string = PROJECT_FILE, project = "mail
   for (const [key, declared] of Object.entries(config)) {
     const name = key.startsWith(`${project}:`) ? key.slice(project.length + 1) : key;
     if (name.includes(":")) continue; // another package's config, e.g. authentik:url
-    defaults[name] = isObject(declared) && "value" in declared ? declared.value : declared;
+    setOwn(defaults, name, isObject(declared) && Object.hasOwn(declared, "value") ? declared.value : declared);
   }
   return defaults;
 }
@@ -28,7 +36,10 @@ export function readProjectDefaults(file: string = PROJECT_FILE, project = "mail
 export function overlay(base: unknown, top: unknown): unknown {
   if (top === undefined) return base;
   if (!isObject(base) || !isObject(top)) return top;
-  const merged: Json = { ...base };
-  for (const [key, value] of Object.entries(top)) merged[key] = overlay(base[key], value);
+  const merged: Json = {};
+  for (const [key, value] of Object.entries(base)) setOwn(merged, key, value);
+  for (const [key, value] of Object.entries(top)) {
+    setOwn(merged, key, overlay(Object.hasOwn(base, key) ? base[key] : undefined, value));
+  }
   return merged;
 }

@@ -1,6 +1,6 @@
 // Stack policy: every authentik application managed here is restricted by at least one policy binding.
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { publicApplications, publicApplicationsSchema } from "./config";
+import { declaredExceptions } from "./exceptions";
 import { APPLICATION_TYPE, POLICY_BINDING_TYPE } from "./resourceTypes";
 import { ofType, type StackResource } from "./stackResource";
 import { isSet, type Maybe, read, readBoolean, readString, UNKNOWN } from "./values";
@@ -26,7 +26,7 @@ export function bindsTo(binding: StackResource, app: StackResource, appUuid: May
   return !isSet(appUuid) && !isSet(target);
 }
 
-/** Applications that are neither public by config nor restricted by a binding in `resources`. */
+/** Applications that are neither declared public by the stack nor restricted by a binding in `resources`. */
 export function unboundApplications(
   resources: readonly StackResource[],
   publicSlugs: ReadonlySet<string>,
@@ -44,17 +44,17 @@ export const applicationAccessBinding: StackValidationPolicy = {
   name: "authentik-application-access-binding",
   description:
     "Every authentik application in the stack has an enabled PolicyBinding (group, user or policy), " +
-    "unless its slug is listed in publicApplications.",
+    "unless the stack's settings declare it public (access.public: true).",
   enforcementLevel: "mandatory",
-  configSchema: publicApplicationsSchema,
   validateStack: (args, reportViolation) => {
-    for (const app of unboundApplications(args.resources, publicApplications(args.getConfig()))) {
+    const { publicApplications } = declaredExceptions(args.resources);
+    for (const app of unboundApplications(args.resources, publicApplications)) {
       const slug = readString(app.props, "slug");
       const label = typeof slug === "string" ? `"${slug}"` : `(resource ${app.name})`;
       reportViolation(
         `authentik application ${label} has no enabled PolicyBinding, so every authentik user may log in to it; ` +
-          "add a PolicyBinding with target: <application>.uuid and a group (or user, or policy), or list the slug " +
-          "in publicApplications of this policy's config if it is meant to be open to everyone.",
+          "add a PolicyBinding with target: <application>.uuid and a group (or user, or policy), or, if it is " +
+          "meant to be open to everyone, declare it in the stack's settings with access.public: true.",
         app.urn,
       );
     }

@@ -37,28 +37,6 @@ export const tokenValiditySchema: PolicyConfigSchema = {
   },
 };
 
-export const ignoreSslErrorSchema: PolicyConfigSchema = {
-  properties: {
-    allowIgnoreSslError: {
-      type: "boolean",
-      default: false,
-      description: "Allow mailcow's ignoreSslError in this stack (e.g. a lab with a private CA). Default false.",
-    },
-  },
-};
-
-export const publicApplicationsSchema: PolicyConfigSchema = {
-  properties: {
-    publicApplications: {
-      type: "array",
-      items: { type: "string" },
-      uniqueItems: true,
-      default: [],
-      description: "Slugs of authentik applications that are deliberately open to every authentik user.",
-    },
-  },
-};
-
 type RawConfig = Record<string, unknown>;
 
 // The CLI validates against the schema; these checks protect direct callers (tests, evaluatePolicies).
@@ -79,20 +57,4 @@ export function tokenValidityLimits(raw: RawConfig): TokenValidityLimits {
     maxAccessTokenSeconds: positiveNumber(raw, "maxAccessTokenSeconds"),
     maxRefreshTokenSeconds: positiveNumber(raw, "maxRefreshTokenSeconds"),
   };
-}
-
-export function allowIgnoreSslError(raw: RawConfig): boolean {
-  const value = raw.allowIgnoreSslError;
-  if (value === undefined) return false;
-  if (typeof value !== "boolean") invalid("allowIgnoreSslError", "a boolean");
-  return value;
-}
-
-export function publicApplications(raw: RawConfig): ReadonlySet<string> {
-  const value = raw.publicApplications;
-  if (value === undefined) return new Set();
-  if (!Array.isArray(value) || !value.every((slug) => typeof slug === "string")) {
-    invalid("publicApplications", "an array of application slugs");
-  }
-  return new Set(value);
 }

@@ -1,9 +1,8 @@
 // Resource policies for mailcow's Generic-OIDC identity provider (inputs of our dynamic resource).
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { allowIgnoreSslError, ignoreSslErrorSchema } from "./config";
 import { forType, MAILCOW_IDP_TYPE } from "./resourceTypes";
 import { describeUrl, hostOf, parseUrl } from "./urls";
-import { isSet, readBoolean, readList, readString } from "./values";
+import { isSet, readList, readString } from "./values";
 
 /** The three endpoints mailcow calls, with the authentik path each must have (served by authentik only). */
 export const OIDC_ENDPOINTS = [
@@ -72,20 +71,4 @@ export const endpointsOnAuthentik: ResourceValidationPolicy = {
   }),
 };
 
-export const noIgnoreSslError: ResourceValidationPolicy = {
-  name: "mailcow-idp-no-ignore-ssl-error",
-  description: "mailcow verifies authentik's TLS certificate (ignoreSslError is false) unless the stack allows it.",
-  enforcementLevel: "mandatory",
-  configSchema: ignoreSslErrorSchema,
-  validateResource: forType(MAILCOW_IDP_TYPE, (props, args, reportViolation) => {
-    if (readBoolean(props, "ignoreSslError") === true && !allowIgnoreSslError(args.getConfig())) {
-      reportViolation(
-        "ignoreSslError is true, which turns off certificate checks on mailcow's calls to authentik (they carry the " +
-          "client secret and tokens); set ignoreSslError: false and give authentik a certificate mailcow trusts, or " +
-          "set allowIgnoreSslError: true in this policy's config for this stack only.",
-      );
-    }
-  }),
-};
-
-export const mailcowPolicies: readonly ResourceValidationPolicy[] = [endpointsOnAuthentik, noIgnoreSslError];
+export const mailcowPolicies: readonly ResourceValidationPolicy[] = [endpointsOnAuthentik];

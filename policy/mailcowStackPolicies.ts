@@ -1,10 +1,11 @@
 // Stack policies that compare mailcow's identity provider with the authentik side of the same stack.
 import type { StackValidationPolicy } from "@pulumi/policy";
+import { declaredExceptions, originOf } from "./exceptions";
 import { endpointHosts, OIDC_ENDPOINTS } from "./mailcowPolicies";
 import { APPLICATION_TYPE, AUTHENTIK_PROVIDER_TYPE, MAILCOW_IDP_TYPE, PROVIDER_OAUTH2_TYPE } from "./resourceTypes";
 import { ofType, type StackResource } from "./stackResource";
 import { describeUrl, hostOf } from "./urls";
-import { isSet, read, readList, readString, UNKNOWN, type Unknown } from "./values";
+import { isSet, read, readBoolean, readList, readString, UNKNOWN, type Unknown } from "./values";
 
 /**
  * URLs a provider accepts as mailcow's redirect: strict entries of type authorization (or untyped, which is the
@@ -134,4 +135,37 @@ export const endpointsMatchAuthentikUrl: StackValidationPolicy = {
   },
 };
 
-export const mailcowStackPolicies: readonly StackValidationPolicy[] = [redirectRegistered, endpointsMatchAuthentikUrl];
+/**
+ * A stack policy, because the exception lives on the stack's MailcowSso component, which a resource policy cannot
+ * see. Preview runs it on the planned values, so a stack that does not declare the exception fails before anything
+ * changes; `up --skip-preview` fails after the update.
+ */
+export const noIgnoreSslError: StackValidationPolicy = {
+  name: "mailcow-idp-no-ignore-ssl-error",
+  description:
+    "mailcow verifies authentik's TLS certificate (ignoreSslError is false) unless the stack's settings allow it " +
+    "(mailcow.allowIgnoreSslError: true).",
+  enforcementLevel: "mandatory",
+  validateStack: (args, reportViolation) => {
+    const { ignoreSslError: allowed } = declaredExceptions(args.resources);
+    for (const idp of ofType(args.resources, MAILCOW_IDP_TYPE)) {
+      if (readBoolean(idp.props, "ignoreSslError") !== true) continue;
+      const url = readString(idp.props, "mailcowUrl");
+      const origin = isSet(url) ? originOf(url) : undefined;
+      if (url === UNKNOWN || (origin !== undefined && allowed.has(origin))) continue;
+      reportViolation(
+        "ignoreSslError is true, which turns off certificate checks on mailcow's calls to authentik (they carry the " +
+          "client secret and tokens); set mailcow.ignoreSslError: false and give authentik a certificate mailcow " +
+          "trusts, or, for a lab with a private CA, allow it in this stack's settings with " +
+          "mailcow.allowIgnoreSslError: true.",
+        idp.urn,
+      );
+    }
+  },
+};
+
+export const mailcowStackPolicies: readonly StackValidationPolicy[] = [
+  redirectRegistered,
+  endpointsMatchAuthentikUrl,
+  noIgnoreSslError,
+];

@@ -48,7 +48,9 @@ export function parsePolicyPackConfig(raw: unknown, policies: Policies): PolicyP
     if (entry === null || typeof entry !== "object") throw new Error(`${name}: expected a level or an object`);
     const { enforcementLevel, ...properties } = entry as Record<string, unknown>;
     for (const [key, value] of Object.entries(properties)) {
-      const schema = policy.configSchema?.properties[key];
+      // Own properties only: "__proto__" would otherwise find Object.prototype and pass as a property.
+      const known = policy.configSchema?.properties ?? {};
+      const schema = Object.hasOwn(known, key) ? known[key] : undefined;
       if (!schema) throw new Error(`${name}.${key}: not a config property of this policy`);
       if (!matches(schema, value)) throw new Error(`${name}.${key}: expected ${String(schema.type)}`);
     }

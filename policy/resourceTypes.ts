@@ -6,6 +6,8 @@ export const APPLICATION_TYPE = "authentik:index/application:Application";
 export const POLICY_BINDING_TYPE = "authentik:index/policyBinding:PolicyBinding";
 /** The explicit (or default) authentik provider resource; its `url` input is the authentik base URL. */
 export const AUTHENTIK_PROVIDER_TYPE = "pulumi:providers:authentik";
+/** The program's component; its outputs carry the exceptions the stack's settings declare (exceptions.ts). */
+export const MAILCOW_SSO_TYPE = "mailcow-sso:index:MailcowSso";
 /** Our dynamic resource: `pulumi-nodejs:dynamic/<module>:<type>` with module "mailcow", type "IdentityProvider". */
 export const MAILCOW_IDP_TYPE = "pulumi-nodejs:dynamic/mailcow:IdentityProvider";
 

@@ -289,14 +289,14 @@ describe("what adoption writes", () => {
     );
   });
 
-  test("the stack's settings from `pulumi config --json` are laid over Pulumi.yaml's defaults, as the program does", () => {
+  test("the stack's settings from `pulumi config --json` are laid over Pulumi.yaml's values, as the program does", () => {
     const raw = rawFromCliConfig(
-      { "mailcow-sso:oauth2": { objectValue: { accessTokenValidity: "hours=1" } } },
+      { "mailcow-sso:provisioning": { objectValue: { defaultTemplate: "Staff" } } },
       readProjectDefaults(),
     ) as RawConfig & {
-      oauth2: Record<string, unknown>;
+      provisioning: Record<string, unknown>;
     };
-    expect(raw.oauth2).toMatchObject({ accessTokenValidity: "hours=1", accessCodeValidity: "minutes=1" });
+    expect(raw.provisioning).toMatchObject({ defaultTemplate: "Staff", loginProvisioning: true });
   });
 });
 

@@ -59,6 +59,7 @@ const settings = (access: Settings["access"]): Settings => ({
     retryBackoffMs: 500,
     insecureTls: false,
     ignoreSslError: false,
+    allowIgnoreSslError: false,
     adoptExisting: false,
     onDelete: "remove",
     redirectUrlExtra: ["https://webmail.example.org"],

@@ -1,6 +1,5 @@
 import { ConfigError, parseSettings, type RawConfig } from "../components/config";
-import { parseConnection } from "../components/mailcow/connection";
-import { overlay, readProjectDefaults } from "../components/project-defaults";
+import { parseConnection, resolveApiKey } from "../components/mailcow/connection";
 
 type Raw = Record<string, Record<string, unknown>>;
 const valid = (): Raw => ({
@@ -210,11 +209,16 @@ const invalid: [string, string, RegExp, Mutation][] = [
     (r) => (r.mailcow.clientScopes = ["profile", "email"]),
   ],
   ["no access and not public", "mailcow-sso:access", /access\.public: true/, (r) => (r.access = {})],
-  ["misspelled key", "mailcow-sso:mailcow", /Unrecognized key.*apikey/, (r) => (r.mailcow.apikey = "x")],
+  [
+    "misspelled key",
+    "mailcow-sso:mailcow",
+    /unknown key "apikey"; did you mean "apiKey"\?/,
+    (r) => (r.mailcow.apikey = "x"),
+  ],
   [
     "authentik settings missing",
     "mailcow-sso:authentik",
-    /is required; set it with `pulumi config set --path authentik <value>`/,
+    /is required; set it with `pulumi config set --path authentik\.url <value>`/,
     (r) => delete r.authentik,
   ],
   [
@@ -241,7 +245,12 @@ const invalid: [string, string, RegExp, Mutation][] = [
     />=0/,
     (r) => (r.access = { groups: [{ name: "g", order: -1 }] }),
   ],
-  ["wrong type for a flag", "mailcow-sso:mailcow.ignoreSslError", /boolean/, (r) => (r.mailcow.ignoreSslError = "yes")],
+  [
+    "wrong type for a flag",
+    "mailcow-sso:mailcow.ignoreSslError",
+    /true or false.*--type bool mailcow\.ignoreSslError/,
+    (r) => (r.mailcow.ignoreSslError = "yes"),
+  ],
   // The provider's configure reads the same fields with the same limits.
   ["too many retries", "mailcow-sso:mailcow.maxRetries", /at most 5/, (r) => (r.mailcow.maxRetries = 10)],
   ["negative backoff", "mailcow-sso:mailcow.retryBackoffMs", /0 or more/, (r) => (r.mailcow.retryBackoffMs = -5)],
@@ -311,21 +320,24 @@ describe("parseSettings: invalid configs", () => {
   });
 });
 
-describe("project defaults in Pulumi.yaml", () => {
-  test("are valid and equal the schema's own defaults, so the documented defaults are the real ones", () => {
-    const defaults = readProjectDefaults();
-    expect(Object.keys(defaults).sort()).toEqual([
-      "access",
-      "application",
-      "authentik",
-      "mailcow",
-      "oauth2",
-      "provisioning",
+describe("a blank secret counts as unset", () => {
+  test("the environment's key is used, by the config boundary and by the provider alike", () => {
+    const raw = valid();
+    raw.mailcow.apiKey = "   ";
+    raw.authentik.token = "";
+    const env = { MAILCOW_API_KEY: "KEY-FROM-ENV", AUTHENTIK_TOKEN: "token-from-env" };
+    const settings = parseSettings(raw as RawConfig, env);
+    expect(settings.mailcow.apiKey).toBe("KEY-FROM-ENV");
+    expect(settings.authentik.token).toBe("token-from-env");
+    const connection = parseConnection(raw.mailcow);
+    expect(connection.ok && resolveApiKey(connection.connection, env)).toBe("KEY-FROM-ENV");
+  });
+
+  test("with nothing in the environment either, the message names both ways to set it", () => {
+    const raw = valid();
+    raw.mailcow.apiKey = "  ";
+    expect(problemsOf(raw)).toEqual([
+      "mailcow-sso:mailcow.apiKey: no mailcow API key; run `pulumi config set --secret --path mailcow.apiKey <key>` or export MAILCOW_API_KEY",
     ]);
-    const minimal = valid();
-    const layered = Object.fromEntries(
-      Object.keys({ ...defaults, ...minimal }).map((key) => [key, overlay(defaults[key], minimal[key])]),
-    );
-    expect(parseSettings(layered as RawConfig, noEnv)).toEqual(parseSettings(minimal as RawConfig, noEnv));
   });
 });

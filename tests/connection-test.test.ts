@@ -1,174 +1,45 @@
-// The connection test against local stand-ins: a tiny authentik (discovery document + token endpoint) and the
-// mailcow emulator configured as `pulumi up` leaves it. Everything listens on 127.0.0.1.
+// The connection test against local stand-ins (tests/support/connection-test-lab.ts): a tiny authentik (discovery
+// document + token endpoint) and the mailcow emulator configured as `pulumi up` leaves it, on 127.0.0.1.
 import { spawn } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import {
-  type ConnectionReport,
   type ConnectionTestInput,
   ENV,
   checkConnection,
   formatReport,
   inputFromEnv,
 } from "../components/connection-test/check-connection";
-import { serve } from "./support/loopback";
-import { MailcowEmulator } from "./support/mailcow-emulator";
+import {
+  type AuthentikStandIn,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  ConnectionLab,
+  DISCOVERY_PATH,
+  TOKEN_PATH,
+  failed,
+} from "./support/connection-test-lab";
+import { closedPort, serve } from "./support/loopback";
+import type { MailcowEmulator } from "./support/mailcow-emulator";
 
-const CLIENT_ID = "mailcow-client-id-4b1d";
-const CLIENT_SECRET = "client-secret-7c2e9a1f0d3b5e86";
 const WRONG_API_KEY = "DEADBE-EF0123-456789-ABCDEF-012345";
-const SLUG = "mailcow";
-const TOKEN_PATH = "/application/o/token/";
-const DISCOVERY_PATH = `/application/o/${SLUG}/.well-known/openid-configuration`;
 const REPO_ROOT = path.resolve(__dirname, "..");
 
-/** What authentik's discovery document advertises for the application (see endpoints()). */
-type Discovery = Record<string, unknown>;
-
-/** A minimal authentik: serves the discovery document and answers OPTIONS on the token endpoint. */
-interface AuthentikStandIn {
-  readonly url: string;
-  /** An object is served as JSON; a string as an HTML page (a login proxy in front of authentik). */
-  discovery: Discovery | string;
-  discoveryStatus: number;
-  tokenOptionsStatus: number;
-  readonly seen: { method: string; path: string }[];
-  stop(): Promise<void>;
-}
-
-async function listen(server: http.Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
-}
-
-async function startAuthentik(): Promise<AuthentikStandIn> {
-  const server = http.createServer();
-  const url = `http://127.0.0.1:${await listen(server)}`;
-  const standIn: AuthentikStandIn = {
-    url,
-    discovery: {},
-    discoveryStatus: 200,
-    tokenOptionsStatus: 200,
-    seen: [],
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-  server.on("request", (request: http.IncomingMessage, response: http.ServerResponse) => {
-    const method = request.method ?? "";
-    const target = request.url ?? "";
-    standIn.seen.push({ method, path: target });
-    request.resume();
-    if (method === "GET" && target === DISCOVERY_PATH) {
-      const json = typeof standIn.discovery !== "string";
-      response.writeHead(standIn.discoveryStatus, { "Content-Type": json ? "application/json" : "text/html" });
-      response.end(json ? JSON.stringify(standIn.discovery) : standIn.discovery);
-    } else if (method === "OPTIONS" && target === TOKEN_PATH) {
-      response.writeHead(standIn.tokenOptionsStatus, { Allow: "POST, OPTIONS" });
-      response.end();
-    } else {
-      response.writeHead(404, { "Content-Type": "text/html" });
-      response.end("<h1>Not Found</h1>");
-    }
-  });
-  return standIn;
-}
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  const port = await listen(server);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
+let lab: ConnectionLab;
 let authentik: AuthentikStandIn;
 let mailcow: MailcowEmulator;
-
-function endpoints() {
-  return {
-    discoveryUrl: `${authentik.url}${DISCOVERY_PATH}`,
-    issuer: `${authentik.url}/application/o/${SLUG}/`,
-    authorizeUrl: `${authentik.url}/application/o/authorize/`,
-    tokenUrl: `${authentik.url}${TOKEN_PATH}`,
-    userinfoUrl: `${authentik.url}/application/o/userinfo/`,
-  };
-}
-
-/** authentik's discovery document, with the fields the check compares. */
-function discoveryDocument(overrides: Discovery = {}): Discovery {
-  const e = endpoints();
-  return {
-    issuer: e.issuer,
-    authorization_endpoint: e.authorizeUrl,
-    token_endpoint: e.tokenUrl,
-    userinfo_endpoint: e.userinfoUrl,
-    jwks_uri: `${authentik.url}/application/o/${SLUG}/jwks/`,
-    response_types_supported: ["code"],
-    ...overrides,
-  };
-}
-
-/** The complete generic-oidc attribute set `pulumi up` saves, stored the way mailcow's admin UI would. */
-function configureMailcow(overrides: Record<string, unknown> = {}): void {
-  const e = endpoints();
-  const reply = mailcow.adminEdit({
-    authsource: "generic-oidc",
-    authorize_url: e.authorizeUrl,
-    token_url: e.tokenUrl,
-    userinfo_url: e.userinfoUrl,
-    client_id: CLIENT_ID,
-    client_secret: CLIENT_SECRET,
-    redirect_url: "https://mail.example.org",
-    client_scopes: "openid profile email mailcow_template",
-    ignore_ssl_error: false,
-    login_provisioning: true,
-    ...overrides,
-  });
-  expect(reply).toMatchObject([{ type: "success" }]);
-}
-
-/** What mailcow was given, as the Pulumi program passes it on. */
-function input(overrides: Partial<ConnectionTestInput> = {}): ConnectionTestInput {
-  return {
-    mailcowUrl: mailcow.url,
-    mailcowApiKey: mailcow.rwKey,
-    ...endpoints(),
-    clientId: CLIENT_ID,
-    timeoutMs: 2000,
-    ...overrides,
-  };
-}
-
-function failed(report: ConnectionReport) {
-  return report.checks.filter((check) => !check.ok);
-}
+const endpoints = () => lab.endpoints();
+const discoveryDocument = (overrides?: Record<string, unknown>) => lab.discoveryDocument(overrides);
+const configureMailcow = (overrides?: Record<string, unknown>) => lab.configureMailcow(overrides);
+const input = (overrides?: Partial<ConnectionTestInput>) => lab.input(overrides);
 
 beforeAll(async () => {
-  authentik = await startAuthentik();
-  mailcow = await MailcowEmulator.start({ testRouteTimeoutMs: 1000 });
+  lab = await ConnectionLab.start();
+  ({ authentik, mailcow } = lab);
 });
 
-afterAll(async () => {
-  await mailcow?.stop();
-  await authentik?.stop();
-});
+afterAll(() => lab?.stop());
 
-beforeEach(() => {
-  authentik.discovery = discoveryDocument();
-  authentik.discoveryStatus = 200;
-  authentik.tokenOptionsStatus = 200;
-  authentik.seen.length = 0;
-  mailcow.seedSettings({});
-  mailcow.resetLog();
-  configureMailcow();
-});
+beforeEach(() => lab.reset());
 
 afterEach(() => {
   expect(mailcow.internalErrors).toEqual([]);
@@ -178,16 +49,16 @@ describe("checkConnection against authentik and mailcow stand-ins", () => {
   test("a good setup passes every check, and mailcow really sends OPTIONS to the token endpoint", async () => {
     const report = await checkConnection(input());
 
-    expect(report.checks.map((check) => [check.name, check.ok])).toEqual([
-      ["authentik discovery document", true],
-      ["issuer", true],
-      ["authorize endpoint", true],
-      ["token endpoint", true],
-      ["userinfo endpoint", true],
-      ["mailcow authsource", true],
-      ["mailcow client ID", true],
-      ["mailcow token URL", true],
-      ["mailcow reaches the token endpoint", true],
+    expect(report.checks.map((check) => [check.name, check.status])).toEqual([
+      ["authentik discovery document", "ok"],
+      ["issuer", "ok"],
+      ["authorize endpoint", "ok"],
+      ["token endpoint", "ok"],
+      ["userinfo endpoint", "ok"],
+      ["mailcow authsource", "ok"],
+      ["mailcow client ID", "ok"],
+      ["mailcow token URL", "ok"],
+      ["mailcow reaches the token endpoint", "ok"],
     ]);
     expect(report.ok).toBe(true);
     expect(report.checks.every((check) => check.detail === undefined)).toBe(true);
@@ -219,7 +90,7 @@ describe("checkConnection against authentik and mailcow stand-ins", () => {
     expect(line).toContain(`FAIL issuer: expected ${endpoints().issuer}, found `);
     expect(line).toContain(found);
     expect(line).toContain("check the authentik URL, application slug and oauth2.issuerMode");
-    expect(formatReport(report).split("\n")[0]).toBe("mailcow-sso connection test: FAILED (1 of 9 checks)");
+    expect(formatReport(report).split("\n")[0]).toBe("mailcow-sso connection test: FAILED (1 of 9 checks failed)");
   });
 
   test.each([
@@ -387,7 +258,7 @@ describe("inputFromEnv", () => {
   });
 
   test("lists every missing variable at once", () => {
-    expect(() => inputFromEnv({})).toThrow(`set ${Object.values(ENV).join(", ")} (see README: "Connection test")`);
+    expect(() => inputFromEnv({})).toThrow(`set ${Object.values(ENV).join(", ")} (see README: "The connection test")`);
   });
 
   test.each(Object.values(ENV))("names %s alone when only it is missing or empty", (name) => {
@@ -461,7 +332,7 @@ describe("the connection-test CLI", () => {
     expect(good.stdout).toContain("mailcow-sso connection test: passed (9 checks)");
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe("");
-    expect(bad.stderr).toContain("mailcow-sso connection test: FAILED (2 of 9 checks)");
+    expect(bad.stderr).toContain("mailcow-sso connection test: FAILED (2 of 9 checks failed)");
     expect(bad.stderr).toContain(`FAIL issuer: expected ${otherIssuer}, found ${endpoints().issuer}`);
     expect(bad.stderr).toContain(`FAIL mailcow client ID: expected someone-elses-client, found ${CLIENT_ID}`);
     for (const output of [good.stdout, good.stderr, bad.stdout, bad.stderr]) {

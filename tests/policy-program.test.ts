@@ -2,14 +2,22 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluatePolicies, type PolicyViolation } from "../policy/evaluate";
 import { MailcowEmulator } from "./support/mailcow-emulator";
-import { type ProgramRun, runProgram } from "./support/program";
+import { IDP_TYPE, type ProgramRun, runProgram } from "./support/program";
 
 const policyConfig = (stack: string): unknown =>
   JSON.parse(fs.readFileSync(path.join(__dirname, "..", "policy", "config", `${stack}.json`), "utf8"));
 
-/** What a stack policy sees after `up`: each resource's inputs with the outputs the mocks resolved. */
+/**
+ * What a stack policy sees after `up`: each resource's inputs with the outputs the mocks resolved. The identity
+ * provider's mailcowUrl output is the emulator's address only because the harness points "DNS" there; the real
+ * provider reports the URL it was given.
+ */
 const recorded = (run: ProgramRun) =>
-  run.resources.map((r) => ({ type: r.type, name: r.name, props: { ...r.inputs, ...r.state } }));
+  run.resources.map((r) => ({
+    type: r.type,
+    name: r.name,
+    props: { ...r.inputs, ...r.state, ...(r.type === IDP_TYPE && { mailcowUrl: r.inputs.mailcowUrl }) },
+  }));
 
 async function violationsOf(
   stack: string,
@@ -30,20 +38,27 @@ test.each(["dev", "prod"])("the shipped %s stack passes every mandatory policy",
   expect(mandatory(await violationsOf(stack))).toEqual([]);
 });
 
-test("an application with no binding fails the stack policy unless the stack declares it public", async () => {
-  const overrides = { access: { public: true, groups: [] } };
-  const violations = mandatory(await violationsOf("dev", overrides));
-  expect(violations.map((v) => v.policyName)).toEqual(["authentik-application-access-binding"]);
-
-  const declared = {
-    ...(policyConfig("dev") as object),
-    "authentik-application-access-binding": { publicApplications: ["mailcow-dev"] },
-  };
-  expect(mandatory(await violationsOf("dev", overrides, declared))).toEqual([]);
+test("access.public in the stack's settings is the one declaration the access policy needs", async () => {
+  expect(mandatory(await violationsOf("dev", { access: { public: true, groups: [] } }))).toEqual([]);
+  // The same stack without the declaration its component carries: an open application, a mandatory violation.
+  const emulator = await MailcowEmulator.start();
+  try {
+    const run = await runProgram({ stack: "dev", emulator, overrides: { access: { public: true, groups: [] } } });
+    const undeclared = recorded(run).map((r) =>
+      r.type === "mailcow-sso:index:MailcowSso" ? { ...r, props: { ...r.props, policyExceptions: undefined } } : r,
+    );
+    const violations = mandatory(await evaluatePolicies(undeclared, policyConfig("dev")));
+    expect(violations.map((v) => v.policyName)).toEqual(["authentik-application-access-binding"]);
+    expect(violations[0].message).toMatch(/access\.public: true/);
+  } finally {
+    await emulator.stop();
+  }
 });
 
-test("ignoreSslError left on in a stack that does not allow it is a mandatory violation", async () => {
+test("ignoreSslError fails the pack unless the stack's settings allow it with mailcow.allowIgnoreSslError", async () => {
   const violations = mandatory(await violationsOf("prod", { mailcow: { ignoreSslError: true } }));
   expect(violations.map((v) => v.policyName)).toEqual(["mailcow-idp-no-ignore-ssl-error"]);
-  expect(violations[0].message).toMatch(/ignoreSslError/);
+  expect(violations[0].message).toMatch(/^ignoreSslError is true.*mailcow\.allowIgnoreSslError: true/);
+  const allowed = { mailcow: { ignoreSslError: true, allowIgnoreSslError: true } };
+  expect(mandatory(await violationsOf("prod", allowed))).toEqual([]);
 });

@@ -93,6 +93,15 @@ describe.each(["dev", "prod"])("stack %s, whole program against the mailcow emul
     expect(o.discoveryUrl).toBe(`https://${authentikHost}/application/o/${slug}/.well-known/openid-configuration`);
     expect(o.launchUrl).toBe(config["mailcow-sso:application"]?.launchUrl ?? mailcowUrl);
     expect(o.clientId).toBe(find(run, OAUTH2).inputs.clientId);
+    // Where to look and whether it works: authentik's endpoints, the admin page, the connection test's verdict.
+    expect(o).toMatchObject({
+      authorizeUrl: `https://${authentikHost}/application/o/authorize/`,
+      tokenUrl: `https://${authentikHost}/application/o/token/`,
+      userinfoUrl: `https://${authentikHost}/application/o/userinfo/`,
+      endSessionUrl: `https://${authentikHost}/application/o/${slug}/end-session/`,
+      authentikAdminUrl: `https://${authentikHost}/if/admin/#/core/applications/${slug}`,
+      connectionTest: "mailcow-sso connection test: passed (9 checks)",
+    });
     expect(run.secretOutputs).toEqual(["clientSecret"]);
     expect(o.mailcowIdentityProvider).toMatchObject({
       authsource: "generic-oidc",
@@ -115,14 +124,27 @@ describe.each(["dev", "prod"])("stack %s, whole program against the mailcow emul
   });
 });
 
-test("layering: a stack overrides one field and keeps the project defaults of the others", async () => {
+test("layering: a stack sets some fields, Pulumi.yaml's project values and the schema's defaults fill the rest", async () => {
+  const emulator = await MailcowEmulator.start();
+  try {
+    const run = await runProgram({ stack: "dev", emulator });
+    const oauth2 = find(run, OAUTH2).inputs;
+    expect(oauth2.refreshTokenValidity).toBe("days=30"); // the schema's default
+    expect(oauth2.authorizationFlow).toBe("flow-default-provider-authorization-implicit-consent");
+    // Pulumi.dev.yaml sets provisioning.templateMappings; Pulumi.yaml the other two provisioning fields.
+    expect(stackFile("dev")["mailcow-sso:provisioning"]).not.toHaveProperty("loginProvisioning");
+    expect(emulator.storedSettings()).toMatchObject({ login_provisioning: "1", default_template: "Default" });
+    expect(JSON.parse(String(emulator.storedSettings().mappers))).toEqual(["admins", "default"]);
+  } finally {
+    await emulator.stop();
+  }
+});
+
+test("a stack field overrides the same field of the schema's default", async () => {
   const emulator = await MailcowEmulator.start();
   try {
     const run = await runProgram({ stack: "prod", emulator });
-    const oauth2 = find(run, OAUTH2).inputs;
-    expect(oauth2.accessTokenValidity).toBe("minutes=5"); // Pulumi.prod.yaml
-    expect(oauth2.refreshTokenValidity).toBe("days=30"); // Pulumi.yaml
-    expect(oauth2.authorizationFlow).toBe("flow-default-provider-authorization-implicit-consent");
+    expect(find(run, OAUTH2).inputs.accessTokenValidity).toBe("minutes=5"); // Pulumi.prod.yaml
     expect(find(run, IDP_TYPE).state.onDelete).toBe("retain");
   } finally {
     await emulator.stop();
@@ -135,7 +157,7 @@ test("an invalid stack config declares nothing and names the key", async () => {
   try {
     await expect(
       runProgram({ stack: "dev", emulator, record, overrides: { application: { slug: "token" } } }),
-    ).rejects.toThrow(/mailcow-sso:application\.slug: is reserved by authentik/);
+    ).rejects.toThrow(/mailcow-sso:application\.slug: is reserved by authentik[\s\S]*in Pulumi\.dev\.yaml/);
     expect(record.resources).toEqual([]);
     expect(emulator.requests).toEqual([]);
   } finally {
@@ -148,6 +170,7 @@ test("connection test can be switched off per stack", async () => {
   try {
     const run = await runProgram({ stack: "dev", emulator, overrides: { mailcow: { connectionTest: false } } });
     expect(run.resources.filter((r) => r.type === COMMAND)).toEqual([]);
+    expect(run.outputs.connectionTest).toBe("not run: mailcow.connectionTest is false");
     expect(run.resources.filter((r) => r.type === IDP_TYPE)).toHaveLength(1);
   } finally {
     await emulator.stop();

@@ -1,6 +1,6 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
-import { ENV, INSECURE_TLS_ENV } from "./check-connection";
+import { ENV, INSECURE_TLS_ENV } from "./input";
 
 export interface ConnectionTestCommandArgs {
   mailcowUrl: pulumi.Input<string>;

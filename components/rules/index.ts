@@ -15,5 +15,8 @@ export {
   templateName,
   uniqueClaimValues,
 } from "./oidc";
+export { FORBIDDEN_KEYS, closestKey, isForbiddenKey, strictObject, stringOrObject, unknownKeyMessage } from "./keys";
+export { freeText, visibleName } from "./names";
+export { numberFromText, typedSetCommand } from "./numbers";
 export { formatPath } from "./paths";
-export { hasControlCharacter } from "./text";
+export { hasControlCharacter, hasInvisibleCharacter } from "./text";

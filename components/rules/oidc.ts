@@ -4,6 +4,7 @@
  * mapping lists, so neither may appear.
  */
 import { z } from "zod";
+import { visibleName } from "./names";
 import { hasControlCharacter } from "./text";
 import { containsUnknown, orUnknown } from "./unknown";
 
@@ -50,16 +51,10 @@ export const NOT_DROPPED_BY_MAILCOW = [
 ] as const;
 
 /** A value of the mailcow_template claim. */
-export const claimValue = text("a string")
-  .trim()
-  .min(1, { error: "must not be empty" })
-  .refine(...NOT_DROPPED_BY_MAILCOW);
+export const claimValue = visibleName("a string").refine(...NOT_DROPPED_BY_MAILCOW);
 
 /** The name of a mailcow mailbox template. */
-export const templateName = text("the name of a mailcow mailbox template")
-  .trim()
-  .min(1, { error: "must not be empty" })
-  .refine(...NOT_DROPPED_BY_MAILCOW);
+export const templateName = visibleName("the name of a mailcow mailbox template").refine(...NOT_DROPPED_BY_MAILCOW);
 
 /** Values that occur more than once, each listed once (in order of first repetition). */
 export function duplicatesOf(values: readonly string[]): string[] {

@@ -6,3 +6,12 @@ export function hasControlCharacter(value: string): boolean {
   }
   return false;
 }
+
+/**
+ * Characters that do not show: C1 controls, format characters (zero-width spaces and joiners, direction marks, the
+ * byte-order mark, soft hyphens) and line or paragraph separators. A name carrying one looks like another name but
+ * matches nothing typed by hand.
+ */
+export function hasInvisibleCharacter(value: string): boolean {
+  return /[\u0080-\u009f\p{Cf}\p{Zl}\p{Zp}]/u.test(value);
+}

@@ -27,6 +27,8 @@ export function urlProblem(value: string, rules: UrlRules = {}): string | undefi
   if (url.protocol !== "https:" && url.protocol !== "http:") return `must use https (got ${url.protocol}//)`;
   if (url.username !== "" || url.password !== "") return "must not contain a user name or password";
   if (url.port === "0") return "must not use port 0 (give the real port, or none for the default)";
+  // authentik's strict matching compares the text, so "*" matches only itself; the host is never a pattern here.
+  if (url.hostname.includes("*")) return "must not have a wildcard host (*); give the exact host name";
   if (value.includes("#")) return "must not have a fragment (#...): nothing after # reaches the server";
   if (rules.base && (url.pathname !== "/" || url.search !== "")) {
     return `must be a base URL without path or query; use ${baseUrlOf(url)}`;

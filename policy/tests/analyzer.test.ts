@@ -3,6 +3,7 @@ import {
   APPLICATION_TYPE,
   AUTHENTIK_PROVIDER_TYPE,
   MAILCOW_IDP_TYPE,
+  MAILCOW_SSO_TYPE,
   POLICY_BINDING_TYPE,
   PROVIDER_OAUTH2_TYPE,
 } from "../resourceTypes";
@@ -95,10 +96,37 @@ test("stack policies report known problems", async () => {
 });
 
 test("applies the policy config sent by the engine", async () => {
-  const insecure = idp({ ignoreSslError: true });
-  expect((await pack.analyze(insecure)).map((d) => d.policyName)).toEqual(["mailcow-idp-no-ignore-ssl-error"]);
+  const provider = {
+    type: PROVIDER_OAUTH2_TYPE,
+    name: "provider",
+    props: {
+      clientId: "mailcow",
+      signingKey: "key-uuid",
+      accessTokenValidity: "days=2",
+      allowedRedirectUris: [{ matching_mode: "strict", url: "https://mail.example.org" }],
+    },
+  };
+  expect((await pack.analyze(provider)).map((d) => d.policyName)).toEqual(["authentik-oauth2-token-validity"]);
   await pack.configure({
-    "mailcow-idp-no-ignore-ssl-error": { enforcementLevel: "mandatory", allowIgnoreSslError: true },
+    "authentik-oauth2-token-validity": { enforcementLevel: "advisory", maxAccessTokenSeconds: 3 * 86400 },
   });
-  expect(await pack.analyze(insecure)).toEqual([]);
+  expect(await pack.analyze(provider)).toEqual([]);
+});
+
+test("exceptions declared on the stack's MailcowSso component reach the stack policies", async () => {
+  const resources = (policyExceptions: unknown) => [
+    { type: MAILCOW_SSO_TYPE, name: "mailcow", props: { policyExceptions } },
+    { type: APPLICATION_TYPE, name: "app", props: { slug: "mailcow", uuid: "app-uuid" } },
+    idp({ ignoreSslError: true }),
+  ];
+  const undeclared = await pack.analyzeStack(resources({ publicApplications: [], ignoreSslError: [] }));
+  expect(undeclared.map((d) => [d.policyName, d.level])).toEqual([
+    ["authentik-application-access-binding", "mandatory"],
+    ["mailcow-idp-redirect-registered", "mandatory"],
+    ["mailcow-idp-no-ignore-ssl-error", "mandatory"],
+  ]);
+  const declared = await pack.analyzeStack(
+    resources({ publicApplications: ["mailcow"], ignoreSslError: ["https://mail.example.org"] }),
+  );
+  expect(declared.map((d) => d.policyName)).toEqual(["mailcow-idp-redirect-registered"]);
 });

@@ -64,8 +64,8 @@ test("the starting guide's mistake fails both endpoint policies as mandatory, pe
   ).toEqual([
     ["mailcow-idp-endpoints-on-authentik", "mandatory", "mailcow-idp"],
     ["mailcow-idp-endpoints-on-authentik", "mandatory", "mailcow-idp"],
-    ["mailcow-idp-no-ignore-ssl-error", "mandatory", "mailcow-idp"],
     ["mailcow-idp-endpoints-match-authentik-url", "mandatory", "mailcow-idp"],
+    ["mailcow-idp-no-ignore-ssl-error", "mandatory", "mailcow-idp"],
   ]);
   expect(violations[0].urn).toBe(`urn:pulumi:stack::project::${MAILCOW_IDP_TYPE}::mailcow-idp`);
 });
@@ -97,19 +97,22 @@ test("enforcement levels follow the config: own entry, then 'all', then the poli
 });
 
 test("passes each policy its own config", async () => {
-  const unbound = stack({ binding: { target: "elsewhere" } });
-  expect(await evaluatePolicies(unbound)).toEqual([
-    expect.objectContaining({ policyName: "authentik-application-access-binding", resourceName: "mailcow" }),
+  const long = stack({ provider: { accessTokenValidity: "days=2" } });
+  expect(await evaluatePolicies(long)).toEqual([
+    expect.objectContaining({ policyName: "authentik-oauth2-token-validity", resourceName: "mailcow" }),
   ]);
-  const config = { "authentik-application-access-binding": { publicApplications: ["mailcow"] } };
-  expect(await evaluatePolicies(unbound, config)).toEqual([]);
+  const config = { "authentik-oauth2-token-validity": { maxAccessTokenSeconds: 3 * 86400 } };
+  expect(await evaluatePolicies(long, config)).toEqual([]);
 });
 
-test("rejects config the CLI would reject", async () => {
+test("rejects config the CLI would reject, and the exceptions that now live in the stack's settings", async () => {
   await expect(evaluatePolicies(stack(), { "no-such-policy": "mandatory" })).rejects.toThrow(/no such policy/);
   await expect(
-    evaluatePolicies(stack(), { "mailcow-idp-no-ignore-ssl-error": { allowIgnoreSslError: 1 } }),
-  ).rejects.toThrow(/expected boolean/);
+    evaluatePolicies(stack(), { "mailcow-idp-no-ignore-ssl-error": { allowIgnoreSslError: true } }),
+  ).rejects.toThrow(/allowIgnoreSslError: not a config property/);
+  await expect(
+    evaluatePolicies(stack(), { "authentik-oauth2-token-validity": JSON.parse('{"__proto__": 1}') }),
+  ).rejects.toThrow(/__proto__: not a config property/);
 });
 
 test("unknown values during preview cause no violations and no errors", async () => {
@@ -170,4 +173,10 @@ test.each<[string, unknown, unknown]>([
   ["undefined keys dropped", { a: undefined, b: null }, { b: null }],
 ])("plainProps: %s", (_label, input, expected) => {
   expect(plainProps(input)).toEqual(expected);
+});
+
+test("plainProps keeps a __proto__ key as an own key: the props' prototype never changes", () => {
+  const props = plainProps(JSON.parse('{"__proto__":{"ignoreSslError":true},"a":1}')) as Record<string, unknown>;
+  expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
+  expect(props.ignoreSslError).toBeUndefined();
 });

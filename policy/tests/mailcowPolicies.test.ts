@@ -1,13 +1,6 @@
-import { endpointProblems, endpointsOnAuthentik, mailcowHosts, noIgnoreSslError } from "../mailcowPolicies";
+import { endpointProblems, endpointsOnAuthentik, mailcowHosts } from "../mailcowPolicies";
 import { MAILCOW_IDP_TYPE, PROVIDER_OAUTH2_TYPE } from "../resourceTypes";
-import {
-  compliantIdpProps,
-  engineProps,
-  runResourcePolicy,
-  UNKNOWN_ARRAY,
-  UNKNOWN_BOOLEAN,
-  UNKNOWN_STRING,
-} from "./harness";
+import { compliantIdpProps, engineProps, runResourcePolicy, UNKNOWN_ARRAY, UNKNOWN_STRING } from "./harness";
 
 function idp(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return compliantIdpProps({
@@ -94,33 +87,5 @@ describe("mailcow-idp-endpoints-on-authentik", () => {
     ["unknown URLs", engineProps(idp({ mailcowUrl: UNKNOWN_STRING, redirectUrl: UNKNOWN_STRING })), []],
   ])("mailcowHosts: %s", (_label, props, hosts) => {
     expect([...mailcowHosts(props)]).toEqual(hosts);
-  });
-});
-
-describe("mailcow-idp-no-ignore-ssl-error", () => {
-  const run = (props: Record<string, unknown>, config: Record<string, unknown> = {}) =>
-    runResourcePolicy(noIgnoreSslError, MAILCOW_IDP_TYPE, props, config);
-
-  test.each<[string, Record<string, unknown>]>([
-    ["false", idp()],
-    ["unset", idp({ ignoreSslError: undefined })],
-    ["unknown during preview", engineProps(idp({ ignoreSslError: UNKNOWN_BOOLEAN }))],
-  ])("accepts ignoreSslError %s", async (_label, props) => {
-    expect(await run(props)).toEqual([]);
-  });
-
-  test("rejects ignoreSslError: true by default and says how to fix or allow it", async () => {
-    expect(await run(idp({ ignoreSslError: true }))).toEqual([
-      expect.stringMatching(/set ignoreSslError: false.*allowIgnoreSslError: true/),
-    ]);
-    expect(await run(idp({ ignoreSslError: true }), { allowIgnoreSslError: false })).toHaveLength(1);
-  });
-
-  test("allows it where the stack's policy config says so", async () => {
-    expect(await run(idp({ ignoreSslError: true }), { allowIgnoreSslError: true })).toEqual([]);
-  });
-
-  test("refuses a config value that is not a boolean", async () => {
-    await expect(run(idp({ ignoreSslError: true }), { allowIgnoreSslError: "yes" })).rejects.toThrow(/boolean/);
   });
 });

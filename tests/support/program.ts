@@ -10,6 +10,9 @@ import type { MailcowEmulator } from "./mailcow-emulator";
 
 const ROOT = path.join(__dirname, "..", "..");
 export const IDP_TYPE = "pulumi-nodejs:dynamic/mailcow:IdentityProvider";
+/** What the mocked connection-test command printed (the real one runs only under the engine). */
+export const CONNECTION_TEST_STDOUT =
+  "mailcow-sso connection test: passed (9 checks)\n  ok   authentik discovery document\n";
 export const TEST_SECRETS = { authentikToken: "test-authentik-token-5f1c", mailcowApiKey: "unused-config-key" };
 
 export interface RecordedResource {
@@ -67,6 +70,9 @@ function fakeState(type: string, name: string, inputs: Record<string, unknown>) 
       const rotation = (inputs.keepers as { rotation: string }).rotation;
       return { id: name, state: { ...inputs, result: `GeneratedSecret${rotation}x`.padEnd(96, "s") } };
     }
+    case "command:local:Command":
+      // A stand-in for the test's output on a passing run: the report the script prints, verdict line first.
+      return { id: name, state: { ...inputs, stdout: CONNECTION_TEST_STDOUT, stderr: "" } };
     default:
       return { id: `${name}-id`, state: inputs };
   }
@@ -169,8 +175,27 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
       }
       await settled(() => run.resources.length);
     }
+    recordComponentOutputs(run, pulumi);
   });
   return run;
+}
+
+/**
+ * A component's state is what it passed to registerOutputs (the engine keeps it, and stack policies read it); the
+ * mock monitor stores it by URN, whose type part ends in the component's type.
+ */
+function recordComponentOutputs(run: ProgramRun, pulumi: typeof pulumiType): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    getRegisteredResources(): Map<string, { urn: string; state: unknown }>;
+  };
+  for (const { urn, state } of monitor.getRegisteredResources().values()) {
+    if (state === null || typeof state !== "object" || !("toJavaScript" in state)) continue; // not registerOutputs
+    const [, typeChain, name] = urn.split("::").slice(-3);
+    const recorded = run.resources.find((r) => r.name === name && typeChain.split("$").pop() === r.type);
+    type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+    if (recorded)
+      recorded.state = plain(pulumi.runtime.deserializeProperties(state as Struct), pulumi) as typeof recorded.state;
+  }
 }
 
 /** Resolves once a counter stops changing; rejects (instead of hanging) after 10 s. */
