@@ -241,6 +241,12 @@ describe("plan and report", () => {
   });
 });
 
+test("adopt refuses a stack whose settings hold a misspelt key, as the program does", () => {
+  expect(() =>
+    rawFromCliConfig({ "mailcow-sso:provisoning": { objectValue: { loginProvisioning: true } } }, {}, "lab"),
+  ).toThrow(/mailcow-sso:provisoning.*did you mean mailcow-sso:provisioning\?[\s\S]*Pulumi\.lab\.yaml/);
+});
+
 describe("what adoption writes", () => {
   test("plaintext settings as --path pairs; the secret separately", async () => {
     const plan = planAdoption(

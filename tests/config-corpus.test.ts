@@ -308,12 +308,6 @@ const REJECTED: [string, (s: Sections) => void, string, RegExp][] = [
     /at least 1 second/,
   ],
   [
-    "a request timeout stored as text by --path",
-    withFields("mailcow", { requestTimeoutSeconds: "7.5" }),
-    "mailcow-sso:mailcow.requestTimeoutSeconds",
-    /pulumi config set --path --type float mailcow\.requestTimeoutSeconds 7\.5/,
-  ],
-  [
     "a request timeout that is no number",
     withFields("mailcow", { requestTimeoutSeconds: "soon" }),
     "mailcow-sso:mailcow.requestTimeoutSeconds",
@@ -605,6 +599,12 @@ const ACCEPTED: [string, (s: Sections) => void, string, (settings: PlainSettings
     set("access", { groups: [{ name: "g", order: "15" }] }),
     "read as the number it is",
     (s) => expect(s.access.bindings[0].order).toBe(15),
+  ],
+  [
+    "a request timeout stored as text by `pulumi config set --path mailcow.requestTimeoutSeconds 7.5`",
+    withFields("mailcow", { requestTimeoutSeconds: "7.5" }),
+    "read as 7.5 here and by the provider's configure, which parses the same connection fields",
+    (s) => expect(s.mailcow.requestTimeoutSeconds).toBe(7.5),
   ],
 ];
 

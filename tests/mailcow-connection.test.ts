@@ -31,6 +31,12 @@ describe("parseConnection", () => {
     ],
     ["other mailcow keys ignored", '{"url":"https://m","onDelete":"retain","apiKey":"KEY-2"}', { apiKey: "KEY-2" }],
     ["backoff and TLS", '{"retryBackoffMs":5,"insecureTls":true}', { retryBackoffMs: 5, insecureTls: true }],
+    // `pulumi config set --path mailcow.requestTimeoutSeconds 7.5` stores text; the program reads it the same way.
+    [
+      "a number stored as text",
+      '{"requestTimeoutSeconds":"7.5","maxRetries":"1"}',
+      { requestTimeoutSeconds: 7.5, maxRetries: 1 },
+    ],
   ])("configure: %s", (_name, text, expected) => {
     expect(connectionFromConfig(text)).toEqual({ ok: true, connection: { ...DEFAULT_CONNECTION, ...expected } });
   });

@@ -1,7 +1,8 @@
 // The stack's settings as the program would see them, read through the user's own Pulumi CLI, and the writes that
 // adoption makes to them: `pulumi config` commands, so the stack file keeps its encryption and formatting.
 import { execFile } from "node:child_process";
-import { CONFIG_KEYS, PROJECT, type RawConfig } from "../config";
+import { CONFIG_KEYS, ConfigError, PROJECT, type RawConfig } from "../config";
+import { unknownConfigKeys } from "../config-keys";
 import { overlay, readProjectDefaults } from "../project-defaults";
 import type { AdoptionPlan } from "./plan";
 
@@ -39,11 +40,17 @@ interface CliValue {
   objectValue?: unknown;
 }
 
-/** The structured keys of `pulumi config --json --show-secrets`, overlaid on Pulumi.yaml's defaults like the program. */
+/**
+ * The structured keys of `pulumi config --json --show-secrets`, overlaid on Pulumi.yaml's defaults like the program;
+ * a key of this project that is no setting is the same error the program gives.
+ */
 export function rawFromCliConfig(
   json: Record<string, CliValue>,
   defaults: Record<string, unknown> = readProjectDefaults(),
+  stack?: string,
 ): RawConfig {
+  const unknown = unknownConfigKeys(Object.keys(json));
+  if (unknown.length > 0) throw new ConfigError(unknown, stack);
   const raw: RawConfig = {};
   for (const key of CONFIG_KEYS) {
     const entry = json[`${PROJECT}:${key}`];
@@ -55,7 +62,7 @@ export function rawFromCliConfig(
 
 export async function readStackConfig(options: CliOptions): Promise<RawConfig> {
   const out = await pulumi(["config", "--json", "--show-secrets"], options);
-  return rawFromCliConfig(JSON.parse(out) as Record<string, CliValue>);
+  return rawFromCliConfig(JSON.parse(out) as Record<string, CliValue>, readProjectDefaults(), options.stack);
 }
 
 /** The plaintext `--path key=value` pairs adoption writes (the secret goes separately, through stdin). */

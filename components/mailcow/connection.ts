@@ -4,28 +4,35 @@
  * deliberately not resource inputs; MAILCOW_API_KEY is the fallback for the key.
  */
 import { z } from "zod";
-import { formatPath } from "../rules";
+import { formatPath, numberFromText } from "../rules";
 
-/** The connection fields; components/config.ts spreads them into its `mailcow` section. */
+/**
+ * The connection fields; components/config.ts spreads them into its `mailcow` section. Numbers may arrive as plain
+ * number text (`pulumi config set --path mailcow.requestTimeoutSeconds 7.5` stores "7.5"): both sides read it.
+ */
 export const mailcowConnectionFields = {
   apiKey: z.string({ error: "must be a string" }).optional(),
-  requestTimeoutSeconds: z
-    .number({ error: "must be a number of seconds" })
-    .positive({ error: "must be more than 0 seconds" })
-    .max(300, { error: "must be at most 300 seconds" })
-    .default(15),
-  maxRetries: z
-    .number({ error: "must be a whole number" })
-    .int({ error: "must be a whole number" })
-    .min(0, { error: "must be 0 or more" })
-    .max(5, { error: "must be at most 5 (each retry waits twice as long as the one before)" })
-    .default(2),
-  retryBackoffMs: z
-    .number({ error: "must be a number of milliseconds" })
-    .int({ error: "must be a whole number of milliseconds" })
-    .min(0, { error: "must be 0 or more" })
-    .max(60_000, { error: "must be at most 60000 ms" })
-    .default(500),
+  requestTimeoutSeconds: numberFromText(
+    z
+      .number({ error: "must be a number of seconds" })
+      // Under a second no mailcow answers, and a value that rounds to 0 ms would mean "no timeout" to a client.
+      .min(1, { error: "must be at least 1 second" })
+      .max(300, { error: "must be at most 300 seconds" }),
+  ).default(15),
+  maxRetries: numberFromText(
+    z
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(0, { error: "must be 0 or more" })
+      .max(5, { error: "must be at most 5 (each retry waits twice as long as the one before)" }),
+  ).default(2),
+  retryBackoffMs: numberFromText(
+    z
+      .number({ error: "must be a number of milliseconds" })
+      .int({ error: "must be a whole number of milliseconds" })
+      .min(0, { error: "must be 0 or more" })
+      .max(60_000, { error: "must be at most 60000 ms" }),
+  ).default(500),
   // Our own API calls to mailcow only (a self-signed mailcow certificate); ignoreSslError is mailcow → authentik.
   insecureTls: z.boolean({ error: "must be true or false" }).default(false),
 };

@@ -111,28 +111,27 @@ describe.each(Object.entries(SHIPPED))("shipped stack %s", (stack, { slug, onDel
   });
 });
 
-describe("the policy pack fails a preview, with its own message", () => {
-  test("for an application open to every authentik user (access.public, no binding)", async () => {
+// A policy exception is declared once, in the stack's settings; the pack honours it and fails what is undeclared.
+// (A stack with no binding and no declaration cannot come from config: policy/tests/exceptions.test.ts covers it.)
+describe("exceptions declared in the stack's settings", () => {
+  test("access.public: true passes the access policy", async () => {
     await initStack("open", { ...shippedConfig("dev"), access: { public: true } });
     lab.clearLogs();
-    const preview = await project.expectPulumi(["preview", "--stack", "open", ...policyArgs("dev")], EXIT.error);
-    expect(preview.output).toMatch(/\[mandatory\]\s+authentik-application-access-binding/);
-    expect(preview.output).toMatch(
-      /authentik application "mailcow-dev" has no enabled PolicyBinding, so every authentik user may log in to it/,
-    );
-    expect(preview.output).not.toMatch(/mailcow-idp-no-ignore-ssl-error/);
+    const preview = await project.expectPulumi(["preview", "--stack", "open", ...policyArgs("dev")]);
+    expect(preview.output).toMatch(/Policies:\s+✅ mailcow-sso-guardrails/);
     expect(writes(lab)).toEqual({ authentik: [], mailcow: [] });
-    expect(lab.mailcow.requests).toEqual([]);
   });
 
-  test("for ignoreSslError: true", async () => {
+  test("ignoreSslError with mailcow.allowIgnoreSslError passes; without it fails with the policy's message", async () => {
     const dev = shippedConfig("dev");
+    await initStack("lab", { ...dev, mailcow: { ...dev.mailcow, ignoreSslError: true, allowIgnoreSslError: true } });
+    const allowed = await project.expectPulumi(["preview", "--stack", "lab", ...policyArgs("dev")]);
+    expect(allowed.output).toMatch(/Policies:\s+✅ mailcow-sso-guardrails/);
     await initStack("lax", { ...dev, mailcow: { ...dev.mailcow, ignoreSslError: true } });
     lab.clearLogs();
     const preview = await project.expectPulumi(["preview", "--stack", "lax", ...policyArgs("dev")], EXIT.error);
     expect(preview.output).toMatch(/\[mandatory\]\s+mailcow-idp-no-ignore-ssl-error/);
     expect(preview.output).toMatch(/ignoreSslError is true, which turns off certificate checks on mailcow's calls/);
-    expect(preview.output).not.toMatch(/authentik-application-access-binding/);
     expect(writes(lab)).toEqual({ authentik: [], mailcow: [] });
     expect(lab.mailcow.requests).toEqual([]);
   });
