@@ -155,7 +155,7 @@ describe("discovery", () => {
       "mailcow",
     ).catch((e: Error) => e);
     expect((error as Error).message).toMatch(
-      /authentik could not be reached .*ECONNREFUSED\): nothing listens there: check authentik\.url/,
+      /authentik could not be reached \(GET \/api\/v3\/core\/applications\/mailcow\/ on 127\.0\.0\.1:\d+: connection refused: nothing listens on that host and port \(ECONNREFUSED\)\): check authentik\.url/,
     );
   });
 });

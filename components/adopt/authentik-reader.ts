@@ -2,6 +2,7 @@
 // that say what authentik answered (or which network failure it was) and what to check. Never sends a write.
 import http from "node:http";
 import https from "node:https";
+import { networkCause } from "../connection-test/network-cause";
 
 export interface ReaderOptions {
   /** authentik's base URL, e.g. https://auth.example.org (the stack's authentik.url). */
@@ -30,14 +31,6 @@ interface Page<T> {
   pagination?: { next?: number | null };
   results: T[];
 }
-
-const NETWORK_HINTS: Record<string, string> = {
-  ECONNREFUSED: "nothing listens there: check authentik.url and that authentik is running",
-  ENOTFOUND: "the host name does not resolve: check authentik.url and DNS",
-  EAI_AGAIN: "DNS did not answer: check DNS from this machine",
-  ECONNRESET: "the connection was reset: check proxies and firewalls between here and authentik",
-  ETIMEDOUT: "the connection timed out: check firewalls and authentik.url",
-};
 
 function snippet(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -83,15 +76,12 @@ export function authentikReader(options: ReaderOptions): AuthentikReader {
     try {
       reply = await send(target);
     } catch (error) {
-      const err = error as NodeJS.ErrnoException;
-      const code = err.code ?? "";
-      const hint =
-        NETWORK_HINTS[code] ??
-        (/CERT|SSL|TLS/.test(code)
-          ? "TLS verification failed: fix the certificate, or set authentik.insecure for a lab"
-          : "check authentik.url");
+      const cause = networkCause(error, timeoutMs);
+      const hint = cause.startsWith("TLS")
+        ? "fix authentik's certificate, or set authentik.insecure for a lab"
+        : "check authentik.url, and DNS and firewalls from this machine";
       throw new AuthentikReadError(
-        redact(`authentik could not be reached (${where} on ${base.host}: ${code || err.message}): ${hint}`),
+        redact(`authentik could not be reached (${where} on ${base.host}: ${cause}): ${hint}`),
       );
     }
     if (reply.status === 404) return undefined;
