@@ -116,10 +116,16 @@ const authentik = strictObject({
   allowHttp: flag(false),
 }).superRefine(...httpsUnlessAllowed(["url"], "allowHttp", "authentik.allowHttp"));
 
+/** A stack's timeout that rounds to 0 ms would silently become the client's 15 s, and under a second no mailcow answers. */
+const requestTimeoutSeconds = mailcowConnectionFields.requestTimeoutSeconds.refine((seconds) => seconds >= 1, {
+  error: "must be at least 1 second",
+});
+
 /** The provider's connection fields (shared with its configure) and what the component passes on as inputs. */
 const mailcow = strictObject({
   url: baseUrl,
   ...mailcowConnectionFields,
+  requestTimeoutSeconds,
   allowHttp: flag(false),
   ignoreSslError: flag(false),
   // The policy pack's exception for ignoreSslError, declared here and nowhere else (see policy/README.md).

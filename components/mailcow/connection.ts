@@ -15,8 +15,7 @@ export const mailcowConnectionFields = {
   requestTimeoutSeconds: numberFromText(
     z
       .number({ error: "must be a number of seconds" })
-      // Under a second no mailcow answers, and a value that rounds to 0 ms would mean "no timeout" to a client.
-      .min(1, { error: "must be at least 1 second" })
+      .positive({ error: "must be more than 0 seconds" })
       .max(300, { error: "must be at most 300 seconds" }),
   ).default(15),
   maxRetries: numberFromText(

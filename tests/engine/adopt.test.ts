@@ -229,3 +229,26 @@ test("on a fresh install adopt says there is nothing to adopt", async () => {
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('Nothing to adopt: authentik has no application "webmail"');
 });
+
+test("a slug held by an application with another kind of provider is refused, and nothing is written", async () => {
+  // authentik's answer for an application behind a proxy provider (the emulator serves OAuth2 providers only).
+  const reply = await api(lab.authentik, "GET", `/core/applications/${SLUG}/`);
+  const proxy = { ...reply.body.provider_obj, pk: 99, verbose_name: "Proxy Provider" };
+  proxy.meta_model_name = "authentik_providers_proxy.proxyprovider";
+  lab.authentik.faults.add({
+    kind: "respond",
+    method: "GET",
+    path: `/api/v3/core/applications/${SLUG}/`,
+    status: 200,
+    body: { ...reply.body, provider: 99, provider_obj: proxy },
+  });
+  const before = project.read(`Pulumi.${STACK}.yaml`);
+  lab.clearLogs();
+  const result = await project.npmRun("adopt", ["--stack", STACK, "--write"]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain(
+    `Refused: application "${SLUG}" uses a Proxy Provider (pk 99), not an OAuth2/OpenID provider`,
+  );
+  expect(project.read(`Pulumi.${STACK}.yaml`)).toBe(before);
+  expect(writes(lab)).toEqual({ authentik: [], mailcow: [] });
+});
