@@ -4,6 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { Delays } from "../delays";
 import { authenticate, authorizeRequest } from "./auth";
 import { loopbackTlsCertificate } from "./certificates";
 import { CONTROL_PREFIX, handleControl } from "./control";
@@ -75,7 +76,7 @@ export class AuthentikEmulator {
   /** Exceptions inside the emulator (answered with a plain 500); tests can assert it stays empty. */
   readonly internalErrors: Error[] = [];
   readonly store: Store;
-  private readonly sleepers = new Set<() => void>();
+  private readonly delays = new Delays();
   private stopped = false;
 
   constructor(
@@ -115,22 +116,10 @@ export class AuthentikEmulator {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const wake of [...this.sleepers]) wake();
+    this.delays.cancelAll();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
-    });
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
     });
   }
 
@@ -177,7 +166,7 @@ export class AuthentikEmulator {
         return send(answer, record);
       }
       if (fault?.kind === "delay") {
-        await this.sleep(fault.delayMs);
+        await this.delays.wait(fault.delayMs);
         if (this.stopped) return void request.socket.destroy();
       }
       send(this.dispatch(request, method, target, raw), record);

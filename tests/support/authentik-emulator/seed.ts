@@ -117,7 +117,6 @@ function keyPair(name: string, managed: string | null): CertificateKeyPairRow {
 }
 
 export function buildSeed(): SeedData {
-  const now = isoNow();
   const flows = FLOWS.map(([slug, name, title, designation, authentication]) => ({
     pk: uuid4(),
     policybindingmodel_ptr_id: uuid4(),
@@ -140,21 +139,7 @@ export function buildSeed(): SeedData {
     scope_name: scope,
     description,
   }));
-  const admin: UserRow = {
-    pk: 1,
-    uuid: uuid4(),
-    username: "akadmin",
-    name: "authentik Default Admin",
-    email: "admin@example.com",
-    is_active: true,
-    last_login: null,
-    date_joined: now,
-    password_change_date: now,
-    last_updated: now,
-    path: "users",
-    type: "internal",
-    attributes: {},
-  };
+  const admin = userRow(1, { username: "akadmin", name: "authentik Default Admin", email: "admin@example.com" });
   const admins: GroupRow = {
     pk: uuid4(),
     num_pk: 1,
@@ -174,5 +159,25 @@ export function buildSeed(): SeedData {
     ],
     users: [admin],
     groups: [admins],
+  };
+}
+
+/** A user as authentik stores one made with `ak create_user` or the admin UI: active, internal, no login yet. */
+export function userRow(pk: number, fields: Partial<Omit<UserRow, "pk" | "uuid">> & { username: string }): UserRow {
+  const now = isoNow();
+  return {
+    pk,
+    uuid: uuid4(),
+    name: fields.username,
+    email: "",
+    is_active: true,
+    last_login: null,
+    date_joined: now,
+    password_change_date: now,
+    last_updated: now,
+    path: "users",
+    type: "internal",
+    attributes: {},
+    ...fields,
   };
 }

@@ -1,8 +1,8 @@
 // The emulator's database: one map per table, seeded like a fresh install, plus the relations authentik's
 // serializers read across tables. Tests get typed access through `emulator.store`.
 import { randomBytes } from "node:crypto";
-import { isoNow, sha256Hex, uuid4 } from "./ids";
-import { type SeedData, buildSeed } from "./seed";
+import { sha256Hex } from "./ids";
+import { type SeedData, buildSeed, userRow } from "./seed";
 import type {
   ApplicationRow,
   CertificateKeyPairRow,
@@ -80,22 +80,7 @@ export class Store {
 
   /** Adds a user the way `ak create_user` or the admin UI would (there is no API route for it here). */
   addUser(fields: Partial<Omit<UserRow, "pk" | "uuid">> & { username: string }): UserRow {
-    const now = isoNow();
-    const user: UserRow = {
-      pk: this.sequences.user++,
-      uuid: uuid4(),
-      name: fields.username,
-      email: "",
-      is_active: true,
-      last_login: null,
-      date_joined: now,
-      password_change_date: now,
-      last_updated: now,
-      path: "users",
-      type: "internal",
-      attributes: {},
-      ...fields,
-    };
+    const user = userRow(this.sequences.user++, fields);
     this.users.set(user.pk, user);
     return user;
   }

@@ -3,6 +3,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { Delays } from "../delays";
 import { type ApiKeyRow, generateApiKey } from "./api-auth";
 import { MailboxTable, type MailboxAuthsource, SettingsTable } from "./database";
 import { type Fault, FaultQueue, faultRouteOf } from "./faults";
@@ -80,7 +81,7 @@ export class MailcowEmulator {
   private readonly apiKeys: ApiKeyRow[];
   private readonly faults = new FaultQueue();
   private readonly shutdown = new AbortController();
-  private readonly sleepers = new Set<() => void>();
+  private readonly delays = new Delays();
   private readonly environment: ApiEnvironment;
 
   private constructor(
@@ -195,7 +196,7 @@ export class MailcowEmulator {
   async stop(): Promise<void> {
     if (this.shutdown.signal.aborted) return;
     this.shutdown.abort();
-    for (const wake of [...this.sleepers]) wake();
+    this.delays.cancelAll();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -219,18 +220,6 @@ export class MailcowEmulator {
     const bytes = Buffer.from(body, "utf8");
     response.writeHead(status, { "Content-Type": contentType, "Content-Length": bytes.length });
     response.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => response.socket?.destroy());
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
   }
 
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -268,7 +257,7 @@ export class MailcowEmulator {
       if (fault?.kind === "empty200") return send(200, JSON_CONTENT_TYPE, "");
       if (fault?.kind === "settingsDump500") return send(500, PHP_DEFAULT_CONTENT_TYPE, this.settingsDumpPage());
       if (fault?.kind === "delay") {
-        await this.sleep(fault.delayMs ?? 0);
+        await this.delays.wait(fault.delayMs ?? 0);
         if (this.shutdown.signal.aborted) return void request.socket.destroy();
       }
       if (target.kind !== "api") {
