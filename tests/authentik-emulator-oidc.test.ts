@@ -159,6 +159,16 @@ describe("authorization code flow", () => {
       undefined,
       { token: null },
     );
+  // mailcow's half of the flow: the code from a signed-in authorize, traded as the confidential client.
+  const grantedCode = async () => new URL((await authorize({})).headers.get("location")!).searchParams.get("code")!;
+  const exchange = (code: string) =>
+    post("/application/o/token/", {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: redirect,
+      client_id: CLIENT_ID,
+      client_secret: CLIENT_SECRET,
+    });
 
   test("an unknown client or a redirect URI that matches no entry is an error page; no session means login", async () => {
     expect((await authorize({ client_id: "who" })).text).toContain("Client ID Error");
@@ -177,13 +187,7 @@ describe("authorization code flow", () => {
     expect(location.origin + location.pathname).toBe(`${redirect}/`);
     expect(location.searchParams.get("state")).toBe("s2");
     const code = location.searchParams.get("code")!;
-    const tokens = await post("/application/o/token/", {
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: redirect,
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET,
-    });
+    const tokens = await exchange(code);
     expect(tokens.status).toBe(200);
     const [, claims] = decode(tokens.body.id_token);
     expect(claims).toMatchObject({
@@ -194,13 +198,7 @@ describe("authorization code flow", () => {
       preferred_username: "akadmin",
     });
     expect(claims.groups).toEqual(expect.arrayContaining(["authentik Admins", "mailcow users"]));
-    const replay = await post("/application/o/token/", {
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: redirect,
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET,
-    });
+    const replay = await exchange(code);
     expect(replay.body.error).toBe("invalid_grant");
 
     const info = await call(emulator, "GET", "/application/o/userinfo/", undefined, {
@@ -226,14 +224,8 @@ describe("authorization code flow", () => {
   test("HS256 with the client secret when the provider has no signing key; access is denied outside the group", async () => {
     await api(emulator, "PATCH", `/providers/oauth2/${setup.providerPk}/`, { signing_key: null });
     emulator.signIn("akadmin");
-    const code = new URL((await authorize({})).headers.get("location")!).searchParams.get("code")!;
-    const tokens = await post("/application/o/token/", {
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: redirect,
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET,
-    });
+    const code = await grantedCode();
+    const tokens = await exchange(code);
     const [head, body, signature] = tokens.body.id_token.split(".");
     expect(decode(tokens.body.id_token)[0].alg).toBe("HS256");
     expect(createHmac("sha256", CLIENT_SECRET).update(`${head}.${body}`).digest("base64url")).toBe(signature);
@@ -243,14 +235,8 @@ describe("authorization code flow", () => {
 
   test("an RS256 ID token verifies with the JWKS key", async () => {
     emulator.signIn("akadmin");
-    const code = new URL((await authorize({})).headers.get("location")!).searchParams.get("code")!;
-    const tokens = await post("/application/o/token/", {
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: redirect,
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET,
-    });
+    const code = await grantedCode();
+    const tokens = await exchange(code);
     const jwk = (await call(emulator, "GET", "/application/o/mailcow/jwks/", undefined, { token: null })).body.keys[0];
     const [head, body, signature] = tokens.body.id_token.split(".");
     const key = createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: "jwk" });
